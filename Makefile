@@ -1,0 +1,44 @@
+# Khabar: `make run` serves the demo, `make test` runs the suite. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install messages compilemessages migrate demo check browser-tools clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when requirements.txt changes.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+compilemessages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity=0
+
+migrate: compilemessages
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: compilemessages
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity=1
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# For translators: refresh the catalogs from the code (needs GNU gettext).
+messages: install
+	$(BIN)/python manage.py makemessages -l ar -l en --no-obsolete --add-location=file \
+		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity=0
+
+clean:
+	rm -rf $(VENV) var node_modules

@@ -1,0 +1,302 @@
+"""What we publish: sections, tags and articles (original reporting and republished stories)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from parler.managers import TranslatableManager
+from parler.models import TranslatableModel, TranslatedFields
+from taggit.managers import TaggableManager, _TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from sources.arabic import arabic_slugify, normalize_arabic
+from sources.disclaimers import render_placeholders
+from sources.images import validate_image_file
+from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
+
+from .querysets import ArticleQuerySet
+from .sanitize import EDITOR_EXTENSIONS, sanitize_html
+
+
+class Section(TranslatableModel):
+    """A section of the site ("أخبار سوريا"), shown beside the headline, never typed into it."""
+
+    translations = TranslatedFields(
+        name=models.CharField(_("name"), max_length=120),
+        slug=models.SlugField(_("slug"), max_length=120, allow_unicode=True),
+        meta={"unique_together": [("language_code", "slug")]},
+    )
+    ordering = models.PositiveSmallIntegerField(_("ordering"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = TranslatableManager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["ordering", "pk"]
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    def get_absolute_url(self) -> str:
+        try:
+            return reverse("articles:section", kwargs={"slug": self.safe_translation_getter("slug", any_language=True)})
+        except NoReverseMatch:
+            return ""
+
+    def display_name(self, language: str | None = None) -> str:
+        return self.safe_translation_getter("name", language_code=language or get_language(), any_language=True, default="")
+
+    def save_translation(self, translation_obj, *args, **kwargs):
+        if not translation_obj.slug:
+            translation_obj.slug = arabic_slugify(translation_obj.name) or f"section-{self.pk}"
+        super().save_translation(translation_obj, *args, **kwargs)
+
+
+class Tag(TagBase):
+    """A tag whose normalized key makes "إسرائيل" and "اسرائيل" one tag."""
+
+    normalized = models.CharField(_("normalized form"), max_length=100, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_arabic(self.name)[:100]
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        slug = arabic_slugify(tag, max_length=90) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+
+
+class NormalizedTagManager(_TaggableManager):
+    """Resolve typed tag names to existing tags through their normalized key before creating any."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        wanted: dict[str, str] = {}
+        for tag in tags:
+            if isinstance(tag, str) and normalize_arabic(tag):
+                wanted.setdefault(normalize_arabic(tag)[:100], tag.strip())
+        existing = {t.normalized: t for t in Tag.objects.filter(normalized__in=wanted)}
+        resolved, seen = [], set()
+        for tag in tags:
+            if isinstance(tag, str):
+                key = normalize_arabic(tag)[:100]
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                resolved.append(existing.get(key, wanted[key]))
+            else:
+                resolved.append(tag)
+        return super()._to_tag_model_instances(resolved, tag_kwargs)
+
+
+class Article(TranslatableModel):
+    """A story: original reporting or republished from a source, with its attribution."""
+
+    class Origin(models.TextChoices):
+        ORIGINAL = "original", _("Original reporting")
+        REPUBLISHED = "republished", _("Republished")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    translations = TranslatedFields(
+        title=models.CharField(
+            _("headline"), max_length=300, help_text=_("Do not type the section into the headline; it is shown beside it.")
+        ),
+        slug=models.SlugField(
+            _("slug"), max_length=255, allow_unicode=True, blank=True, help_text=_("Made from the headline when left empty.")
+        ),
+        summary=models.TextField(_("summary"), blank=True),
+        body=ProseEditorField(_("body"), blank=True, config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_html),
+        byline=models.CharField(_("byline"), max_length=200, blank=True),
+        dateline=models.CharField(_("dateline"), max_length=100, blank=True, help_text=_("Where the story was filed, e.g. Baku.")),
+        lead_image_alt=models.CharField(_("image alt text"), max_length=300, blank=True),
+        lead_image_caption=models.CharField(_("image caption"), max_length=500, blank=True),
+        disclaimer_text=models.TextField(
+            _("published disclaimer"), blank=True, editable=False, help_text=_("Stored when the story is published.")
+        ),
+    )
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.ORIGINAL)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, manager=NormalizedTagManager, blank=True)
+
+    lead_image = models.ImageField(
+        _("lead image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        validators=[validate_image_file],
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    lead_image_from_source = models.BooleanField(
+        _("image taken from the source"), default=False, help_text=_("Tick when the photograph belongs to the source.")
+    )
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=pgettext_lazy("news source", "source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("The outlet this story was taken from."),
+    )
+    original_url = models.URLField(_("original URL"), max_length=2000, blank=True)
+    original_published_at = models.DateTimeField(_("originally published"), null=True, blank=True)
+    cited_sources = models.ManyToManyField(
+        Source,
+        verbose_name=_("cited sources"),
+        blank=True,
+        related_name="cited_in_articles",
+        help_text=_("Agencies and outlets the text cites."),
+    )
+    disclaimer_template = models.ForeignKey(
+        DisclaimerTemplate,
+        verbose_name=_("disclaimer template"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("Leave empty to use the source's template, or the site default."),
+    )
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = TranslatableManager.from_queryset(ArticleQuerySet)()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_published"),
+            models.Index(fields=["source", "status", "-published_at"], name="article_source_published"),
+            models.Index(fields=["-updated_at"], name="article_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published", origin="republished") | Q(source__isnull=False),
+                name="published_republished_has_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("title", any_language=True, default=gettext("(untitled)"))
+
+    def get_absolute_url(self) -> str:
+        try:
+            return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.safe_translation_getter("slug", any_language=True) or "-"})
+        except NoReverseMatch:
+            return ""
+
+    def clean(self) -> None:
+        errors = {}
+        if self.origin == self.Origin.REPUBLISHED:
+            if self.status == self.Status.PUBLISHED and not self.source_id:
+                errors["source"] = gettext("A republished story cannot be published without its source.")
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = gettext("A published story needs a publication time.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save_translation(self, translation_obj, *args, **kwargs):
+        """Every translation is sanitized and slugged on its way to the database."""
+        translation_obj.body = sanitize_html(translation_obj.body)
+        if not translation_obj.slug:
+            translation_obj.slug = arabic_slugify(translation_obj.title) or "article"
+        if self.status == self.Status.PUBLISHED and self.is_republished and not translation_obj.disclaimer_text:
+            translation_obj.disclaimer_text = self.render_disclaimer(translation_obj.language_code, stored=False)
+        super().save_translation(translation_obj, *args, **kwargs)
+
+    @property
+    def is_republished(self) -> bool:
+        return self.origin == self.Origin.REPUBLISHED
+
+    def effective_disclaimer_template(self) -> DisclaimerTemplate | None:
+        """The article's own template, else the source's, else the site default."""
+        if self.disclaimer_template_id:
+            return self.disclaimer_template
+        if self.source_id and self.source.disclaimer_template_id:
+            return self.source.disclaimer_template
+        return DisclaimerTemplate.default()
+
+    def render_disclaimer(self, language: str | None = None, *, stored: bool = True) -> str:
+        """The republication note in ``language``; "" for original reporting.
+
+        A published story shows the text stored at publication (``stored``), so a later template
+        edit never rewrites it. Otherwise the template is rendered; with no template, or none in
+        that language, the built-in wording in that language is used, so the note always renders.
+        """
+        if not self.is_republished:
+            return ""
+        language = language or get_language() or settings.LANGUAGE_CODE
+        if stored and self.has_translation(language):
+            text = self.safe_translation_getter("disclaimer_text", language_code=language)
+            if text:
+                return text
+        template = self.effective_disclaimer_template()
+        rendered = template.render(source=self.source, language=language) if template else None
+        if rendered:
+            return rendered
+        with translation.override(language):
+            return render_placeholders(
+                str(FALLBACK_DISCLAIMER),
+                source_name=self.source.display_name(language) if self.source_id else gettext("the original outlet"),
+                source_url=self.source.homepage_url if self.source_id else "",
+                site_name=settings.SITE_NAME,
+            )
+
+    def store_disclaimers(self) -> None:
+        """Freeze the rendered disclaimer into every translation (called when publishing)."""
+        for language in self.get_available_languages():
+            text = self.render_disclaimer(language, stored=False) if self.is_republished else ""
+            self.set_current_language(language)
+            self.disclaimer_text = text
+
+    def is_public(self, at=None) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= (at or timezone.now())

@@ -1,0 +1,58 @@
+"""Admin for sources, their aliases and republication terms, and disclaimer templates."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from parler.admin import TranslatableAdmin
+
+from .models import DisclaimerTemplate, Source, SourceAlias
+
+
+class SourceAliasInline(admin.TabularInline):
+    model = SourceAlias
+    extra = 1
+    fields = ["name"]
+
+
+@admin.register(Source)
+class SourceAdmin(TranslatableAdmin):
+    list_display = ["__str__", "language_column", "kind", "country", "terms_basis", "terms_edits", "is_active", "alias_count"]
+    list_filter = ["kind", "is_active", "terms_basis", "terms_edits", "search_policy"]
+    search_fields = ["translations__name", "slug", "aliases__name"]
+    ordering = ["slug"]
+    autocomplete_fields = ["disclaimer_template"]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "slug", "homepage_url", "country", "logo", "is_active"]}),
+        (
+            _("Republication terms"),
+            {
+                "fields": [
+                    "terms_basis",
+                    "terms_edits",
+                    "terms_images_allowed",
+                    "terms_auto_publish",
+                    "terms_expire_at",
+                    "search_policy",
+                    "disclaimer_template",
+                    "terms_notes",
+                ]
+            },
+        ),
+    ]
+    inlines = [SourceAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations").annotate(alias_total=Count("aliases"))
+
+    @admin.display(description=_("aliases"), ordering="alias_total")
+    def alias_count(self, obj: Source) -> int:
+        return obj.alias_total
+
+
+@admin.register(DisclaimerTemplate)
+class DisclaimerTemplateAdmin(TranslatableAdmin):
+    list_display = ["name", "language_column", "is_default", "updated_at"]
+    list_filter = ["is_default"]
+    search_fields = ["name", "translations__text"]
+    ordering = ["-is_default", "name"]
+    fields = ["name", "is_default", "text"]

@@ -1,0 +1,64 @@
+"""Arabic text helpers shared by slugs, tag keys, alias matching and search.
+
+Arabic is typed with and without diacritics, with several alef forms, with tatweel
+stretching and with ta marbuta / alef maqsura written as ha / ya. Anything that matches
+text (tags, source aliases, duplicate detection, search) compares the output of
+``normalize_arabic`` so that those variants meet.
+"""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Harakat, tanween, shadda, sukun, superscript alef, Quranic marks (U+0610–U+061A,
+# U+064B–U+065F, U+0670, U+06D6–U+06ED) and tatweel (U+0640).
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_TATWEEL = "\u0640"
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+# Letter variants folded for matching. Hamza on alef is dropped (أ إ آ ٱ -> ا) rather than
+# turned into a bare hamza (ء), which would break matching; ؤ/ئ become their carrier letters.
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ی": "ي",  # Persian yeh
+        "ک": "ك",  # Persian kaf
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove tashkeel and tatweel, keeping every letter as written."""
+    return _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+
+
+def western_digits(text: str) -> str:
+    """Turn Arabic-Indic and Persian digits into 0-9."""
+    return text.translate(_DIGITS)
+
+
+def normalize_arabic(text: str) -> str:
+    """Fold spelling variants so that equal words compare equal (for matching, never display)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = strip_diacritics(text)
+    text = western_digits(text).translate(_LETTERS)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def arabic_slugify(text: str, max_length: int = 80) -> str:
+    """A Unicode slug without diacritics or tatweel, Western digits, cut at a word boundary."""
+    slug = slugify(western_digits(strip_diacritics(text or "")), allow_unicode=True)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-_")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug

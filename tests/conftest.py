@@ -1,0 +1,25 @@
+"""Shared fixtures: Arabic active, media in a temporary folder, a clean cache, the newsroom users."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _arabic():
+    translation.activate("ar")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
