@@ -189,6 +189,11 @@ class Article(TranslatableModel):
         help_text=_("Leave empty to use the source's template, or the site default."),
     )
 
+    is_breaking = models.BooleanField(
+        _("breaking news"),
+        default=False,
+        help_text=_("Shown in the breaking-news strip at the top of every page for a few hours after publication."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -300,3 +305,24 @@ class Article(TranslatableModel):
 
     def is_public(self, at=None) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= (at or timezone.now())
+
+
+class Correction(models.Model):
+    """A dated correction note on a published story; kept for good and shown to readers."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    text = models.TextField(_("correction"))
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["article", "language", "created_at"], name="correction_article_lang")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
