@@ -57,7 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, exactly as in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "parler",
     "taggit",
     "django_prose_editor",
@@ -67,6 +70,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag, Last-Modified and 304 answers for conditional requests (before anything that edits the body).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +128,12 @@ if _cache_url:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages are cached whole for anonymous readers. The cache is emptied whenever a story,
+# section, source or tag changes, and never outlives the next scheduled publication.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long browsers and shared caches may reuse a public page without asking again.
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+
 # ---- AUTH ---- https://docs.djangoproject.com/en/5.2/topics/auth/
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -151,10 +163,28 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
 
 # ---- STATIC AND MEDIA ---- https://docs.djangoproject.com/en/5.2/howto/static-files/
+# https://whitenoise.readthedocs.io/en/stable/django.html
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed file names need `collectstatic`; development and tests read the source folders.
+STATIC_HASHED = env_bool("STATIC_HASHED", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_HASHED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Without collected files, WhiteNoise serves the source folders directly.
+WHITENOISE_USE_FINDERS = not STATIC_HASHED
+# WhiteNoise expects the collected folder to exist, even before the first collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Widths (in pixels) of the resized copies made of lead images, in WebP and JPEG.
+IMAGE_RENDITION_WIDTHS = (480, 800, 1200)
 
 # Uploaded images: formats, size and pixel limits (checked by articles.images).
 IMAGE_ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")

@@ -4,10 +4,36 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
 
-urlpatterns = i18n_patterns(
+from articles.cache import public_page
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from articles.views import robots_txt
+
+from . import converters  # noqa: F401  (registers <uslug:>)
+
+# Outside the language prefixes: crawlers ask for these at fixed addresses.
+urlpatterns = [
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS | NEWS_SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-news.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": NEWS_SITEMAPS, "section": "news", "template_name": "articles/sitemap_news.xml"},
+        name="sitemap_news",
+    ),
+    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
     prefix_default_language=False,
 )
 

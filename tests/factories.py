@@ -77,3 +77,14 @@ def image_bytes(fmt="PNG", size=(40, 30), color=(200, 30, 30)) -> bytes:
 
 def image_upload(name="photo.png", fmt="PNG", size=(40, 30)) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, image_bytes(fmt, size), content_type=f"image/{fmt.lower()}")
+
+
+def make_published(*, ago=None, **kwargs) -> Article:
+    """A story readers can see: published, with a publication time ``ago`` (default one hour) in the past."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    kwargs.setdefault("status", Article.Status.PUBLISHED)
+    kwargs.setdefault("published_at", timezone.now() - (ago if ago is not None else timedelta(hours=1)))
+    return make_article(**kwargs)

@@ -1,0 +1,132 @@
+"""Whole-page caching of the public site for anonymous readers.
+
+Every cached page is stored under the current *content generation*. Saving or deleting a
+story, a translation, a correction, a section, a tag or a source starts a new generation
+(see ``articles.signals``), so readers never see a page older than the last change. Time
+changes what readers may see too: a scheduled story appears when its publication time
+passes, and a breaking story leaves the strip after ``BREAKING_NEWS_HOURS``. The generation
+remembers the next such moment; once it has passed a new generation starts, and no page is
+kept beyond it.
+"""
+
+import functools
+import hashlib
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+GENERATION_KEY = "khabar:public:generation"
+PAGE_KEY_PREFIX = "khabar:public:page"
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One state of the public content: its id, when it began, and when time will end it."""
+
+    token: str
+    changed_at: float
+    expires_at: float | None
+
+    def seconds_left(self, now: float) -> int | None:
+        return None if self.expires_at is None else max(0, int(self.expires_at - now))
+
+
+def _next_time_change(now: datetime) -> datetime | None:
+    """The next moment the public site changes by itself: a scheduled story or a breaking story expiring."""
+    from .models import Article
+
+    scheduled = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    window = timedelta(hours=settings.BREAKING_NEWS_HOURS)
+    oldest_breaking = (
+        Article.objects.published(now)
+        .filter(is_breaking=True, published_at__gt=now - window)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    moments = [m for m in (scheduled, oldest_breaking + window if oldest_breaking else None) if m]
+    return min(moments) if moments else None
+
+
+def current_generation() -> Generation:
+    """The generation pages are cached under, starting a new one when its time is up."""
+    now = time.time()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None or (generation.expires_at is not None and generation.expires_at <= now):
+        change = _next_time_change(timezone.now())
+        generation = Generation(
+            token=hashlib.sha1(f"{now}:{time.perf_counter_ns()}".encode(), usedforsecurity=False).hexdigest()[:12],
+            changed_at=now,
+            expires_at=change.timestamp() if change else None,
+        )
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def invalidate_public_pages() -> None:
+    """Drop every cached public page: the next request starts a new generation."""
+    cache.delete(GENERATION_KEY)
+
+
+def _page_key(request, generation: Generation) -> str:
+    url = request.build_absolute_uri()
+    digest = hashlib.sha256(f"{request.method}:{get_language()}:{url}".encode()).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:{generation.token}:{digest}"
+
+
+def _is_anonymous(request) -> bool:
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def public_page(view):
+    """Cache a public view's successful answers whole for anonymous readers, with HTTP caching headers.
+
+    Logged-in users (editors checking their work) always get a fresh, private page.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if not _is_anonymous(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        generation = current_generation()
+        key = _page_key(request, generation)
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.streaming:
+                response["Last-Modified"] = http_date(generation.changed_at)
+                timeout = settings.PAGE_CACHE_SECONDS
+                left = generation.seconds_left(time.time())
+                if left is not None:
+                    timeout = min(timeout, left)
+                if timeout > 0:
+                    cache.set(key, response, timeout)
+        max_age = settings.PUBLIC_MAX_AGE
+        left = generation.seconds_left(time.time())
+        if left is not None:
+            max_age = min(max_age, left)
+        if response.status_code in (200, 301, 404, 410):
+            patch_cache_control(response, public=True, max_age=max_age)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return wrapper

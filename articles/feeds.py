@@ -1,0 +1,180 @@
+"""RSS 2.0 and Atom feeds of the latest public stories, per section, per tag and per source.
+
+A republished item names its origin (RSS ``<source url="…">``, Atom ``<source>``) and its
+description ends with the republication disclaimer, as on the page.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape, linebreaks
+from django.utils.translation import get_language, gettext
+
+from . import selectors
+from .links import article_path, page_path, section_path
+from .seo import article_description
+
+
+class RssWithSource(Rss201rev2Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("origin_url"):
+            handler.addQuickElement("source", item["origin_name"], {"url": item["origin_url"]})
+
+
+class AtomWithSource(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("origin_url"):
+            handler.startElement("source", {})
+            handler.addQuickElement("id", item["origin_url"])
+            handler.addQuickElement("title", item["origin_name"])
+            handler.addQuickElement("link", "", {"rel": "alternate", "href": item["origin_url"]})
+            handler.endElement("source")
+
+
+class LatestRssFeed(Feed):
+    feed_type = RssWithSource
+
+    @property
+    def language_code(self) -> str:
+        # The language is the request's (from the URL prefix); instances are shared between requests.
+        return get_language()
+
+    def title(self, obj=None) -> str:
+        return gettext("%(site)s: latest stories") % {"site": settings.SITE_NAME}
+
+    def link(self, obj=None) -> str:
+        return page_path(self.language_code, "articles:home")
+
+    def description(self, obj=None) -> str:
+        return gettext("The latest stories published on %(site)s.") % {"site": settings.SITE_NAME}
+
+    def items(self, obj=None):
+        return selectors.article_list_for_feed(language=self.language_code)
+
+    def item_title(self, item) -> str:
+        return item.safe_translation_getter("title", language_code=self.language_code, default="")
+
+    def item_link(self, item) -> str:
+        return article_path(item, self.language_code)
+
+    def item_description(self, item) -> str:
+        parts = [linebreaks(escape(article_description(item, self.language_code)))]
+        if item.is_republished and item.source_id:
+            name = item.source.display_name(self.language_code)
+            parts.append(f"<p>{escape(gettext('Source: %(source)s') % {'source': name})}</p>")
+            disclaimer = item.render_disclaimer(self.language_code)
+            if disclaimer:
+                parts.append(f"<p>{escape(disclaimer)}</p>")
+        return "".join(parts)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item) -> str:
+        byline = item.safe_translation_getter("byline", language_code=self.language_code, default="")
+        if byline:
+            return byline
+        if item.is_republished and item.source_id:
+            return item.source.display_name(self.language_code)
+        return settings.SITE_NAME
+
+    def item_categories(self, item) -> list[str]:
+        names = [item.section.display_name(self.language_code)] if item.section_id else []
+        return names + [tag.name for tag in item.tags.all()]
+
+    def item_extra_kwargs(self, item) -> dict:
+        if not (item.is_republished and item.source_id):
+            return {}
+        return {
+            "origin_url": item.original_url or item.source.homepage_url or "",
+            "origin_name": item.source.display_name(self.language_code),
+        }
+
+
+class LatestAtomFeed(LatestRssFeed):
+    feed_type = AtomWithSource
+    subtitle = LatestRssFeed.description
+
+
+class SectionRssFeed(LatestRssFeed):
+    def get_object(self, request, slug):
+        section = selectors.section_get_active(slug=slug)
+        if section is None:
+            raise Http404
+        return section
+
+    def title(self, obj=None) -> str:
+        return gettext("%(site)s: %(section)s") % {"site": settings.SITE_NAME, "section": obj.display_name(self.language_code)}
+
+    def link(self, obj=None) -> str:
+        return section_path(obj, self.language_code)
+
+    def description(self, obj=None) -> str:
+        return gettext("The latest stories in %(section)s.") % {"section": obj.display_name(self.language_code)}
+
+    def items(self, obj=None):
+        return selectors.article_list_for_feed(language=self.language_code, section=obj)
+
+
+class SectionAtomFeed(SectionRssFeed):
+    feed_type = AtomWithSource
+    subtitle = SectionRssFeed.description
+
+
+class TagRssFeed(LatestRssFeed):
+    def get_object(self, request, slug):
+        tag = selectors.tag_get(slug=slug)
+        if tag is None:
+            raise Http404
+        return tag
+
+    def title(self, obj=None) -> str:
+        return gettext("%(site)s: %(tag)s") % {"site": settings.SITE_NAME, "tag": obj.name}
+
+    def link(self, obj=None) -> str:
+        return page_path(self.language_code, "articles:tag", slug=obj.slug)
+
+    def description(self, obj=None) -> str:
+        return gettext("The latest stories tagged %(tag)s.") % {"tag": obj.name}
+
+    def items(self, obj=None):
+        return selectors.article_list_for_feed(language=self.language_code, tag=obj)
+
+
+class TagAtomFeed(TagRssFeed):
+    feed_type = AtomWithSource
+    subtitle = TagRssFeed.description
+
+
+class SourceRssFeed(LatestRssFeed):
+    def get_object(self, request, slug):
+        source = selectors.source_get(slug=slug)
+        if source is None:
+            raise Http404
+        return source
+
+    def title(self, obj=None) -> str:
+        return gettext("%(site)s: stories from %(source)s") % {
+            "site": settings.SITE_NAME,
+            "source": obj.display_name(self.language_code),
+        }
+
+    def link(self, obj=None) -> str:
+        return page_path(self.language_code, "articles:source", slug=obj.slug)
+
+    def description(self, obj=None) -> str:
+        return gettext("The latest stories taken from %(source)s.") % {"source": obj.display_name(self.language_code)}
+
+    def items(self, obj=None):
+        return selectors.article_list_for_feed(language=self.language_code, source=obj)
+
+
+class SourceAtomFeed(SourceRssFeed):
+    feed_type = AtomWithSource
+    subtitle = SourceRssFeed.description

@@ -1,0 +1,93 @@
+"""What search engines and social networks are told about a story.
+
+The canonical address and robots directives follow the source's search-engine policy
+(``Source.search_policy``): the original outlet's address as canonical; or our own canonical
+with ``noindex`` for news crawlers (and then no place in the news sitemap); or simply our own.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.html import strip_tags
+
+from sources.models import Source
+
+from .models import Article
+
+
+@dataclass(frozen=True)
+class SearchDirectives:
+    canonical: str
+    news_robots: str = ""
+
+
+def article_search_directives(article: Article, *, own_url: str) -> SearchDirectives:
+    """The canonical address and news-crawler directive for ``article`` (own_url is absolute)."""
+    if article.is_republished and article.source_id:
+        policy = article.source.search_policy
+        if policy == Source.SearchPolicy.CANONICAL_ORIGINAL and article.original_url:
+            return SearchDirectives(canonical=article.original_url)
+        if policy == Source.SearchPolicy.NOINDEX_NEWS:
+            return SearchDirectives(canonical=own_url, news_robots="noindex")
+    return SearchDirectives(canonical=own_url)
+
+
+def _text(article: Article, name: str, language: str) -> str:
+    return article.safe_translation_getter(name, language_code=language, default="") or ""
+
+
+def article_description(article: Article, language: str) -> str:
+    """A one-paragraph plain-text description: the summary, else the start of the body."""
+    summary = _text(article, "summary", language).strip()
+    if summary:
+        return summary
+    body = " ".join(strip_tags(_text(article, "body", language)).split())
+    return body[:200].rsplit(" ", 1)[0] if len(body) > 200 else body
+
+
+def news_article_json_ld(
+    article: Article,
+    *,
+    language: str,
+    url: str,
+    image: dict | None,
+    logo_url: str,
+    site_url: str,
+) -> dict:
+    """schema.org NewsArticle for a public story, with its origin when it is republished."""
+    publisher = {
+        "@type": "NewsMediaOrganization",
+        "name": settings.SITE_NAME,
+        "url": site_url,
+        "logo": {"@type": "ImageObject", "url": logo_url},
+    }
+    byline = _text(article, "byline", language).strip()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": _text(article, "title", language)[:110],
+        "description": article_description(article, language),
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "inLanguage": language,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "publisher": publisher,
+        "author": [{"@type": "Person", "name": byline}] if byline else [publisher],
+        "keywords": [tag.name for tag in article.tags.all()],
+    }
+    if article.section_id:
+        data["articleSection"] = article.section.display_name(language)
+    if image:
+        data["image"] = [{"@type": "ImageObject", **image}]
+    if article.is_republished and article.source_id:
+        origin = {"@type": "Organization", "name": article.source.display_name(language)}
+        if article.source.homepage_url:
+            origin["url"] = article.source.homepage_url
+        data["sourceOrganization"] = origin
+        data["copyrightHolder"] = origin
+        if article.original_url:
+            data["isBasedOn"] = article.original_url
+        if not byline:
+            data["author"] = [origin]
+    return data

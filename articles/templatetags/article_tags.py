@@ -1,0 +1,148 @@
+"""Template helpers for the reader site: names in the page's language, dates, images, JSON-LD."""
+
+import json
+from urllib.parse import quote
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from sources.disclaimers import isolate as bidi_isolate
+
+from ..dates import reader_date
+from ..links import article_path, page_path, section_path
+from ..renditions import renditions_for
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def site_name() -> str:
+    return settings.SITE_NAME
+
+
+def _in_language(obj, language: str, getter) -> str:
+    """``obj``'s name; when it has no translation in the page's language, the Arabic isolated in <bdi>."""
+    if obj.has_translation(language):
+        return format_html("{}", getter(language))
+    fallback = settings.PARLER_DEFAULT_LANGUAGE_CODE
+    return format_html('<bdi lang="{}">{}</bdi>', fallback, getter(fallback))
+
+
+@register.simple_tag
+def section_name(section) -> str:
+    return _in_language(section, get_language(), section.display_name)
+
+
+@register.simple_tag
+def source_name(source) -> str:
+    return _in_language(source, get_language(), source.display_name)
+
+
+@register.simple_tag
+def article_url(article) -> str:
+    return article_path(article, get_language())
+
+
+@register.simple_tag
+def section_url(section) -> str:
+    return section_path(section, get_language())
+
+
+@register.simple_tag
+def tag_url(tag) -> str:
+    return page_path(get_language(), "articles:tag", slug=tag.slug)
+
+
+@register.simple_tag
+def source_url(source) -> str:
+    return page_path(get_language(), "articles:source", slug=source.slug)
+
+
+@register.simple_tag
+def reader_time(value) -> str:
+    """``<time datetime>`` with the Gregorian date (Arabic month names) and time, then the Hijri date."""
+    if not value:
+        return ""
+    date = reader_date(value, get_language())
+    hijri = format_html(' <span class="hijri">{}</span>', date.hijri) if date.hijri else ""
+    # Translators: a date and a time of day, e.g. "Sunday 8 December 2024, 12:00".
+    label = gettext("%(date)s, %(time)s") % {"date": date.gregorian, "time": date.time}
+    return format_html('<time datetime="{}">{}</time>{}', date.iso, label, hijri)
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_caption: bool = False) -> dict:
+    """The lead image as <picture>: WebP and JPEG renditions, width/height set, lazy unless ``eager``."""
+    images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
+    if images is None:
+        return {"images": None}
+    language = get_language()
+    return {
+        "images": images,
+        "webp_srcset": images.srcset(images.webp),
+        "jpeg_srcset": images.srcset(images.jpeg),
+        "sizes": sizes,
+        "eager": eager,
+        "alt": article.safe_translation_getter("lead_image_alt", language_code=language, default="") or "",
+        "caption": article.safe_translation_getter("lead_image_caption", language_code=language, default="")
+        if with_caption
+        else "",
+        "credit": article.lead_image_credit if with_caption else "",
+    }
+
+
+@register.filter
+def json_ld(data) -> str:
+    """A JSON-LD <script> with characters that could close it escaped."""
+    text = json.dumps(data, ensure_ascii=False, cls=_JSONEncoder).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 (escaped above)
+
+
+class _JSONEncoder(json.JSONEncoder):
+    def default(self, o):
+        return str(o)
+
+
+@register.simple_tag
+def share_links(share_url: str, title: str) -> str:
+    """Plain share links (no third-party scripts) carrying the short id-based address."""
+    text = quote(f"{title} {share_url}")
+    url = quote(share_url, safe="")
+    links = [
+        (f"https://wa.me/?text={text}", "WhatsApp"),
+        (f"https://t.me/share/url?url={url}&text={quote(title)}", "Telegram"),
+        (f"https://x.com/intent/post?url={url}&text={quote(title)}", "X"),
+        (f"https://www.facebook.com/sharer/sharer.php?u={url}", "Facebook"),
+    ]
+    return format_html_join(
+        "",
+        '<li><a href="{}" rel="noopener"><span lang="en" dir="ltr">{}</span></a></li>',
+        links,
+    )
+
+
+@register.simple_tag
+def section_feed_url(section, kind: str) -> str:
+    """The RSS (``kind="rss"``) or Atom feed of ``section`` in the page's language."""
+    language = get_language()
+    slug = section.safe_translation_getter("slug", language_code=language, any_language=True)
+    return page_path(language, f"articles:section_{kind}", slug=slug)
+
+
+@register.filter
+def isolate(value) -> str:
+    """Wrap plain text in Unicode isolates, for places without markup (<title>, meta tags)."""
+    return bidi_isolate(str(value or ""))
+
+
+OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}
+
+
+@register.simple_tag
+def og_locale(code: str) -> str:
+    return OG_LOCALES.get(code, code)

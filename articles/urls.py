@@ -1,0 +1,29 @@
+"""Public reader pages, feeds included; mounted inside the language prefixes by cms.urls."""
+
+from django.urls import path
+
+import cms.converters  # noqa: F401  (registers <uslug:>, the Unicode slug converter)
+
+from . import feeds, views
+from .cache import public_page
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("a/<int:pk>", views.ShortLinkView.as_view(), name="short"),
+    path("section/<uslug:slug>/", views.SectionView.as_view(), name="section"),
+    path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("source/<uslug:slug>/", views.SourceView.as_view(), name="source"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("feeds/", views.FeedsView.as_view(), name="feeds"),
+    path("feeds/rss/", public_page(feeds.LatestRssFeed()), name="feed_rss"),
+    path("feeds/atom/", public_page(feeds.LatestAtomFeed()), name="feed_atom"),
+    path("section/<uslug:slug>/rss/", public_page(feeds.SectionRssFeed()), name="section_rss"),
+    path("section/<uslug:slug>/atom/", public_page(feeds.SectionAtomFeed()), name="section_atom"),
+    path("tag/<uslug:slug>/rss/", public_page(feeds.TagRssFeed()), name="tag_rss"),
+    path("tag/<uslug:slug>/atom/", public_page(feeds.TagAtomFeed()), name="tag_atom"),
+    path("source/<uslug:slug>/rss/", public_page(feeds.SourceRssFeed()), name="source_rss"),
+    path("source/<uslug:slug>/atom/", public_page(feeds.SourceAtomFeed()), name="source_atom"),
+]

@@ -1,0 +1,287 @@
+"""The public reader site: URL -> view -> selector -> template, cached whole for anonymous readers."""
+
+from datetime import timedelta
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, get_language_info, gettext
+from django.views.generic import ListView, TemplateView, View
+
+from . import selectors
+from .cache import public_page
+from .links import article_path, article_short_path, page_path, section_path
+from .renditions import renditions_for
+from .seo import article_description, article_search_directives, news_article_json_ld
+
+PAGE_SIZE = 12
+UPDATE_NOTICE_AFTER = timedelta(minutes=10)
+
+
+def _language_links(request, paths: dict[str, str]) -> list[dict]:
+    """The language switcher: only the languages the page exists in, each named in itself."""
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": request.build_absolute_uri(path),
+            "path": path,
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+        if code in paths
+        for path in [paths[code]]
+    ]
+
+
+class PublicPageMixin:
+    """Everything every public page shows: navigation, the breaking strip, languages and feeds."""
+
+    @method_decorator(public_page)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def page_paths(self) -> dict[str, str]:
+        """The address of this page in each language it exists in."""
+        match = self.request.resolver_match
+        return {code: page_path(code, match.view_name, **match.kwargs) for code, _name in settings.LANGUAGES}
+
+    def canonical_path(self) -> str:
+        path = self.page_paths()[get_language()]
+        page = self.request.GET.get("page")
+        return f"{path}?page={page}" if page and page.isdigit() and page != "1" else path
+
+    def render_gone(self):
+        """410 Gone, for a withdrawn story: it existed, and it will not come back."""
+        self.template_name = "articles/gone.html"
+        return self.render_to_response(self.get_context_data(), status=410)
+
+    def feed_links(self) -> list[dict]:
+        return [
+            {"type": "application/rss+xml", "title": gettext("Latest stories (RSS)"), "url": reverse("articles:feed_rss")},
+            {"type": "application/atom+xml", "title": gettext("Latest stories (Atom)"), "url": reverse("articles:feed_atom")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = get_language()
+        languages = _language_links(self.request, self.page_paths())
+        context.update(
+            nav_sections=selectors.section_list_for_nav(),
+            breaking=selectors.breaking_articles(language=language),
+            language_links=languages,
+            other_languages=[link for link in languages if not link["current"]],
+            canonical_url=self.request.build_absolute_uri(self.canonical_path()),
+            feed_links=self.feed_links(),
+        )
+        return context
+
+
+class PublicListView(PublicPageMixin, ListView):
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+class HomeView(PublicListView):
+    template_name = "articles/home.html"
+
+    def get_queryset(self):
+        return selectors.article_list_published(language=get_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        stories = list(page.object_list)
+        if page.number == 1 and stories:
+            context["lead"], context["latest"] = stories[0], stories[1:]
+            context["section_blocks"] = selectors.home_section_blocks(language=get_language(), exclude=[stories[0].pk])
+        else:
+            context["latest"] = stories
+        return context
+
+
+class SectionView(PublicListView):
+    template_name = "articles/section.html"
+
+    def get(self, request, *args, **kwargs):
+        self.section = selectors.section_get_active(slug=kwargs["slug"])
+        if self.section is None:
+            raise Http404
+        canonical = section_path(self.section, get_language())
+        if unquote(canonical) != request.path:
+            return HttpResponsePermanentRedirect(canonical)
+        return super().get(request, *args, **kwargs)
+
+    def page_paths(self):
+        return {code: section_path(self.section, code) for code, _name in settings.LANGUAGES}
+
+    def feed_links(self):
+        slug = self.kwargs["slug"]
+        return [
+            {"type": "application/rss+xml", "title": gettext("%(name)s (RSS)") % {"name": self.section.display_name()},
+             "url": reverse("articles:section_rss", kwargs={"slug": slug})},
+            {"type": "application/atom+xml", "title": gettext("%(name)s (Atom)") % {"name": self.section.display_name()},
+             "url": reverse("articles:section_atom", kwargs={"slug": slug})},
+        ]
+
+    def get_queryset(self):
+        return selectors.article_list_for_section(section=self.section, language=get_language())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(PublicListView):
+    template_name = "articles/tag.html"
+
+    def get(self, request, *args, **kwargs):
+        self.tag = selectors.tag_get(slug=kwargs["slug"])
+        if self.tag is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def feed_links(self):
+        slug = self.kwargs["slug"]
+        return [
+            {"type": "application/rss+xml", "title": gettext("%(name)s (RSS)") % {"name": self.tag.name},
+             "url": reverse("articles:tag_rss", kwargs={"slug": slug})},
+            {"type": "application/atom+xml", "title": gettext("%(name)s (Atom)") % {"name": self.tag.name},
+             "url": reverse("articles:tag_atom", kwargs={"slug": slug})},
+        ]
+
+    def get_queryset(self):
+        return selectors.article_list_for_tag(tag=self.tag, language=get_language())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class SourceView(PublicListView):
+    template_name = "articles/source.html"
+
+    def get(self, request, *args, **kwargs):
+        self.source = selectors.source_get(slug=kwargs["slug"])
+        if self.source is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def feed_links(self):
+        slug = self.kwargs["slug"]
+        name = self.source.display_name()
+        return [
+            {"type": "application/rss+xml", "title": gettext("%(name)s (RSS)") % {"name": name},
+             "url": reverse("articles:source_rss", kwargs={"slug": slug})},
+            {"type": "application/atom+xml", "title": gettext("%(name)s (Atom)") % {"name": name},
+             "url": reverse("articles:source_atom", kwargs={"slug": slug})},
+        ]
+
+    def get_queryset(self):
+        return selectors.article_list_for_source(source=self.source, language=get_language())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.source, **kwargs)
+
+
+class AboutView(PublicPageMixin, TemplateView):
+    template_name = "articles/about.html"
+
+
+class FeedsView(PublicPageMixin, TemplateView):
+    """A page listing every feed, so readers can find them without reading page source."""
+
+    template_name = "articles/feeds.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=selectors.section_list_for_nav(), **kwargs)
+
+
+class ArticleDetailView(PublicPageMixin, TemplateView):
+    template_name = "articles/article_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        language = get_language()
+        lookup = selectors.article_get_public(pk=kwargs["pk"], language=language)
+        if lookup.gone:
+            return self.render_gone()
+        if lookup.article is None:
+            raise Http404
+        self.article = lookup.article
+        canonical = article_path(self.article, language)
+        if unquote(canonical) != request.path:
+            return HttpResponsePermanentRedirect(canonical)
+        return super().get(request, *args, **kwargs)
+
+    def page_paths(self):
+        if getattr(self, "article", None) is None:
+            return {get_language(): self.request.path}
+        return {code: article_path(self.article, code) for code in self.article.get_available_languages()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if getattr(self, "article", None) is None:
+            return context
+        article, language, request = self.article, get_language(), self.request
+        own_url = context["canonical_url"]
+        images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
+        image = None
+        if images:
+            image = {"url": request.build_absolute_uri(images.fallback.url), "width": images.fallback.width,
+                     "height": images.fallback.height}
+        directives = article_search_directives(article, own_url=own_url)
+        context.update(
+            article=article,
+            images=images,
+            og_image=image,
+            description=article_description(article, language),
+            directives=directives,
+            canonical_url=directives.canonical,
+            own_url=own_url,
+            share_url=request.build_absolute_uri(article_short_path(article, language)),
+            disclaimer=article.render_disclaimer(language),
+            corrections=article.reader_corrections,
+            # Saving a story just after publishing it is not an update readers need to hear about.
+            updated_at=article.updated_at if article.updated_at - article.published_at > UPDATE_NOTICE_AFTER else None,
+            related=selectors.article_list_related(article=article, language=language),
+            json_ld=news_article_json_ld(
+                article,
+                language=language,
+                url=own_url,
+                image=image,
+                logo_url=request.build_absolute_uri(static("khabar/logo.png")),
+                site_url=request.build_absolute_uri(page_path(language, "articles:home")),
+            ),
+        )
+        return context
+
+
+class ShortLinkView(PublicPageMixin, TemplateView):
+    """``/a/<id>``: the short share address, redirecting to the story's canonical page."""
+
+    def page_paths(self):
+        return {get_language(): self.request.path}
+
+    def get(self, request, *args, **kwargs):
+        lookup = selectors.article_status_for_short_link(pk=kwargs["pk"])
+        if lookup.gone:
+            return self.render_gone()
+        if lookup.article is None:
+            raise Http404
+        language = get_language()
+        if language not in lookup.article.get_available_languages():
+            language = settings.LANGUAGE_CODE
+        return HttpResponsePermanentRedirect(article_path(lookup.article, language))
+
+
+def robots_txt(request) -> HttpResponse:
+    """Crawlers may read everything public; the newsroom is off limits; the sitemap is named."""
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {page_path(code, 'admin:index')}" for code, _name in settings.LANGUAGES),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
