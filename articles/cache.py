@@ -11,6 +11,7 @@ kept beyond it.
 
 import functools
 import hashlib
+import math
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 GENERATION_KEY = "khabar:public:generation"
+LAST_CHANGE_KEY = "khabar:public:last-change"
 PAGE_KEY_PREFIX = "khabar:public:page"
 
 
@@ -66,12 +68,15 @@ def current_generation() -> Generation:
     generation = cache.get(GENERATION_KEY)
     if generation is None or (generation.expires_at is not None and generation.expires_at <= now):
         change = _next_time_change(timezone.now())
+        # Last-Modified has whole seconds: a change within the second of the previous one must
+        # still move it forward, or a conditional request would wrongly get 304.
+        changed_at = max(now, math.floor(cache.get(LAST_CHANGE_KEY, 0)) + 1)
         generation = Generation(
             token=hashlib.sha1(f"{now}:{time.perf_counter_ns()}".encode(), usedforsecurity=False).hexdigest()[:12],
-            changed_at=now,
+            changed_at=changed_at,
             expires_at=change.timestamp() if change else None,
         )
-        cache.set(GENERATION_KEY, generation, timeout=None)
+        cache.set_many({GENERATION_KEY: generation, LAST_CHANGE_KEY: changed_at}, timeout=None)
     return generation
 
 

@@ -43,8 +43,10 @@ class RenditionSet:
 
 
 def _widths(original_width: int) -> list[int]:
-    widths = [w for w in settings.IMAGE_RENDITION_WIDTHS if w < original_width]
-    return [*widths, min(original_width, max(settings.IMAGE_RENDITION_WIDTHS))]
+    """The configured widths narrower than the original, plus the original's own when it is not wider."""
+    widths = sorted(w for w in settings.IMAGE_RENDITION_WIDTHS if w < original_width)
+    largest = max(settings.IMAGE_RENDITION_WIDTHS)
+    return widths if original_width > largest else [*widths, original_width]
 
 
 def _rendition_name(name: str, width: int, ext: str) -> str:

@@ -171,12 +171,7 @@ def article_list_related(*, article: Article, language: str) -> list[Article]:
         .values_list("pk", flat=True)
         .distinct()
     )
-    return list(
-        article_list_published(language=language)
-        .filter(pk__in=candidates)
-        .prefetch_related(None)
-        .prefetch_related("translations")[:RELATED_COUNT]
-    )
+    return list(article_list_published(language=language).filter(pk__in=candidates)[:RELATED_COUNT])
 
 
 def article_list_for_feed(*, language: str, section=None, tag=None, source=None) -> list[Article]:

@@ -1,0 +1,213 @@
+"""Fast pages: a fixed number of queries, whole-page caching with correct invalidation, HTTP caching."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.cache import current_generation
+from articles.links import article_path, section_path
+from articles.models import Article, Correction
+from articles.services import article_publish
+from tests.factories import make_article, make_published, make_section, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def _populate(count: int, sections: list, sources: list) -> list[Article]:
+    stories = []
+    for number in range(count):
+        article = make_published(
+            title=f"خبر رقم {number}",
+            section=sections[number % len(sections)],
+            origin=Article.Origin.REPUBLISHED if number % 2 else Article.Origin.ORIGINAL,
+            source=sources[number % len(sources)] if number % 2 else None,
+            original_url="https://example.org/story" if number % 2 else "",
+            tags=[f"وسم {number % 5}", f"وسم {number % 7}", "عام"],
+            en={"title": f"Story {number}", "body": "<p>Body</p>"} if number % 3 else None,
+            is_breaking=number < 3,
+            ago=timedelta(minutes=number + 1),
+        )
+        article.cited_sources.add(*sources[:3])
+        Correction.objects.create(article=article, language="ar", text="تصحيح")
+        stories.append(article)
+    return stories
+
+
+def _pages(stories, sections, source) -> dict[str, str]:
+    story = stories[4]  # bilingual, original reporting, in a section with many stories
+    return {
+        "home": "/",
+        "home-en": "/en/",
+        "home-page-2": "/?page=2",
+        "section": section_path(sections[0], "ar"),
+        "tag": "/tag/عام/",
+        "source": f"/source/{source.slug}/",
+        "detail": article_path(story, "ar"),
+        "detail-en": article_path(story, "en"),
+        "detail-republished": article_path(stories[5], "ar"),
+        "rss": "/feeds/rss/",
+        "atom": "/en/feeds/atom/",
+        "sitemap-articles": "/sitemap-articles.xml",
+        "sitemap-news": "/sitemap-news.xml",
+        "sitemap-index": "/sitemap.xml",
+    }
+
+
+def _count(client, path: str) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+# Two of each page's queries find the next scheduled or expiring story for the page cache; they
+# run once per content change, not per request.
+EXPECTED_QUERIES = {
+    "home": 15,
+    "home-en": 15,
+    "home-page-2": 11,
+    "section": 12,
+    "tag": 12,
+    "source": 13,
+    "detail": 17,
+    "detail-en": 17,
+    "detail-republished": 18,
+    "rss": 7,
+    "atom": 7,
+    "sitemap-articles": 4,
+    "sitemap-news": 5,
+    "sitemap-index": 20,
+}
+
+
+def test_query_counts_are_fixed_whatever_the_number_of_rows(client):
+    sections = [make_section(name=f"قسم {n}", name_en=f"Section {n}" if n % 2 else None, ordering=n) for n in range(6)]
+    sources = [make_source(name=f"مصدر {n}", name_en=f"Source {n}", slug=f"source-{n}") for n in range(4)]
+    stories = _populate(30, sections, sources)
+    pages = _pages(stories, sections, sources[1])
+    few = {name: _count(client, path) for name, path in pages.items()}
+    _populate(40, sections, sources)
+    many = {name: _count(client, path) for name, path in pages.items()}
+    assert many == few
+    assert many == EXPECTED_QUERIES
+
+
+def test_cached_page_is_served_without_queries(client, newsroom, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(0):
+        response = client.get("/")
+    assert response.status_code == 200 and "خبر منقول عن شام" in response.text
+
+
+def test_publishing_changing_and_withdrawing_refresh_cached_pages(client, newsroom):
+    assert "عنوان جديد للخبر" not in client.get("/").text
+    draft = make_article(title="عنوان جديد للخبر", section=newsroom.section)
+    assert "عنوان جديد للخبر" not in client.get("/").text
+    article_publish(article=draft)
+    assert "عنوان جديد للخبر" in client.get("/").text
+
+    story = Article.objects.get(pk=draft.pk)
+    story.set_current_language("ar")
+    story.title = "عنوان معدل للخبر"
+    story.save()
+    home = client.get("/").text
+    assert "عنوان معدل للخبر" in home and "عنوان جديد للخبر" not in home
+
+    detail = article_path(story, "ar")
+    assert client.get(detail).status_code == 200
+    story.status = Article.Status.WITHDRAWN
+    story.save()
+    assert "عنوان معدل للخبر" not in client.get("/").text
+    assert client.get(detail).status_code == 410
+
+
+def test_correction_refreshes_the_cached_story(client, newsroom):
+    path = article_path(newsroom.original, "ar")
+    client.get(path)
+    Correction.objects.create(article=newsroom.original, language="ar", text="تصحيح جديد")
+    assert "تصحيح جديد" in client.get(path).text
+
+
+def test_cache_never_outlives_the_next_scheduled_publication(client, newsroom, settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+    generation = current_generation()
+    assert generation.expires_at == pytest.approx(newsroom.scheduled.published_at.timestamp())
+    response = client.get("/")
+    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= settings.PUBLIC_MAX_AGE
+
+
+def test_scheduled_time_passing_starts_a_new_generation(client, newsroom, monkeypatch):
+    client.get("/")
+    assert "خبر مجدول سري" not in client.get("/").text
+    # Move the clock past the scheduled publication, as time would.
+    later = timezone.now() + timedelta(hours=4)
+    import time as time_module
+
+    real_time = time_module.time
+    monkeypatch.setattr("articles.cache.time.time", lambda: real_time() + 4 * 3600)
+    monkeypatch.setattr("articles.querysets.timezone.now", lambda: later)
+    monkeypatch.setattr("articles.cache.timezone.now", lambda: later)
+    assert "خبر مجدول سري" in client.get("/").text
+
+
+def test_http_caching_headers_and_conditional_requests(client, newsroom):
+    response = client.get("/")
+    assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
+    assert response["ETag"] and response["Last-Modified"]
+    assert client.get("/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert client.get("/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
+    detail = client.get(article_path(newsroom.original, "ar"))
+    assert client.get(article_path(newsroom.original, "ar"), HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 304
+    newsroom.original.save()
+    assert client.get(article_path(newsroom.original, "ar"), HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/about/", "/feeds/", "/feeds/rss/", "/sitemap.xml", "/robots.txt"])
+def test_public_pages_set_no_cookies(client, newsroom, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Set-Cookie" not in response.headers
+
+
+def test_article_pages_set_no_cookies(client, newsroom):
+    for path in (article_path(newsroom.original, "ar"), article_path(newsroom.withdrawn, "ar"), section_path(newsroom.section, "ar")):
+        assert not client.get(path).cookies
+
+
+def test_logged_in_editors_get_fresh_private_pages(client, newsroom, admin_user):
+    from django.test import Client
+
+    anonymous = Client()
+    draft = make_article(title="خبر للمحرر فقط الآن")
+    assert "خبر للمحرر فقط الآن" not in anonymous.get("/").text  # now cached for readers
+    client.force_login(admin_user)
+    response = client.get("/")
+    assert "private" in response["Cache-Control"]
+    # A queryset update sends no signal, so only an uncached page can show the change at once.
+    Article.objects.filter(pk=draft.pk).update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+    assert "خبر للمحرر فقط الآن" in client.get("/").text
+    assert "خبر للمحرر فقط الآن" not in anonymous.get("/").text
+
+
+def test_static_files_get_hashed_compressed_names(settings, tmp_path):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    url = staticfiles_storage.url("khabar/site.css")
+    assert url.startswith("/static/khabar/site.") and url.endswith(".css") and url != "/static/khabar/site.css"
+    hashed = url.removeprefix("/static/")
+    assert (tmp_path / "static" / hashed).exists()
+    assert (tmp_path / "static" / f"{hashed}.gz").exists()
