@@ -40,5 +40,25 @@ messages: install
 		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity=0
 
+# Tools for the browser-marked tests: Debian's Chromium (installed as root when missing; Playwright
+# drives it, and never downloads a browser of its own), and the npm validators pinned in
+# package-lock.json (the Nu HTML Checker's vnu.jar, run with Java, and axe-core).
+browser-tools:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update && apt-get install -y --no-install-recommends chromium; \
+		else \
+			echo "Chromium is missing; as root run: apt-get update && apt-get install -y chromium"; \
+		fi; \
+	fi
+	@if ! command -v java >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update && apt-get install -y --no-install-recommends default-jre-headless; \
+		else \
+			echo "Java is missing; as root run: apt-get update && apt-get install -y default-jre-headless"; \
+		fi; \
+	fi
+	npm ci --ignore-scripts --no-audit --no-fund
+
 clean:
 	rm -rf $(VENV) var node_modules
