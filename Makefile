@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 compilemessages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity=0
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --ignore=node_modules --verbosity=0
 
 migrate: compilemessages
 	$(BIN)/python manage.py migrate --noinput
@@ -38,7 +38,7 @@ test: compilemessages
 messages: install
 	$(BIN)/python manage.py makemessages -l ar -l en --no-obsolete --add-location=file \
 		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity=0
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --ignore=node_modules --verbosity=0
 
 # Tools for the browser-marked tests: Debian's Chromium (installed as root when missing; Playwright
 # drives it, and never downloads a browser of its own), and the npm validators pinned in

@@ -85,8 +85,14 @@ def invalidate_public_pages() -> None:
     cache.delete(GENERATION_KEY)
 
 
+# The only query parameters that change a public page: list pages and sitemap pages. Others
+# (tracking tags added by social networks) share the cached page instead of multiplying it.
+PAGE_PARAMETERS = ("page", "p")
+
+
 def _page_key(request, generation: Generation) -> str:
-    url = request.build_absolute_uri()
+    params = "&".join(f"{name}={request.GET[name]}" for name in PAGE_PARAMETERS if name in request.GET)
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
     digest = hashlib.sha256(f"{request.method}:{get_language()}:{url}".encode()).hexdigest()
     return f"{PAGE_KEY_PREFIX}:{generation.token}:{digest}"
 

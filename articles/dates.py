@@ -19,6 +19,7 @@ from hijridate import Gregorian
 class ReaderDate:
     iso: str
     gregorian: str
+    short: str
     time: str
     hijri: str
 
@@ -53,9 +54,12 @@ def reader_date(value: datetime, language: str | None = None) -> ReaderDate:
             "month": MONTHS[local.month],
             "year": local.year,
         }
+        # Translators: a short Gregorian date, e.g. "8 December 2024".
+        short = gettext("%(day)s %(month)s %(year)s") % {"day": local.day, "month": MONTHS[local.month], "year": local.year}
     return ReaderDate(
         iso=local.isoformat(timespec="seconds"),
         gregorian=gregorian,
+        short=short,
         time=local.strftime("%H:%M"),
         hijri=hijri_date(local, language),
     )

@@ -28,7 +28,7 @@ def site_name() -> str:
 def _in_language(obj, language: str, getter) -> str:
     """``obj``'s name; when it has no translation in the page's language, the Arabic isolated in <bdi>."""
     if obj.has_translation(language):
-        return format_html("{}", getter(language))
+        return format_html("<bdi>{}</bdi>", getter(language))
     fallback = settings.PARLER_DEFAULT_LANGUAGE_CODE
     return format_html('<bdi lang="{}">{}</bdi>', fallback, getter(fallback))
 
@@ -64,11 +64,17 @@ def source_url(source) -> str:
 
 
 @register.simple_tag
-def reader_time(value) -> str:
-    """``<time datetime>`` with the Gregorian date (Arabic month names) and time, then the Hijri date."""
+def reader_time(value, compact: bool = False) -> str:
+    """``<time datetime>`` with the Gregorian date (Arabic month names) and time, then the Hijri date.
+
+    ``compact`` (story cards) keeps only the short Gregorian date and the time.
+    """
     if not value:
         return ""
     date = reader_date(value, get_language())
+    if compact:
+        label = gettext("%(date)s, %(time)s") % {"date": date.short, "time": date.time}
+        return format_html('<time datetime="{}">{}</time>', date.iso, label)
     hijri = format_html(' <span class="hijri">{}</span>', date.hijri) if date.hijri else ""
     # Translators: a date and a time of day, e.g. "Sunday 8 December 2024, 12:00".
     label = gettext("%(date)s, %(time)s") % {"date": date.gregorian, "time": date.time}

@@ -38,3 +38,9 @@ def test_reader_date_uses_arabic_month_names_and_local_time(settings):
 
 def test_dates_outside_the_umm_al_qura_table_show_no_hijri_date():
     assert hijri_date(datetime(1800, 1, 1, tzinfo=ADEN), "ar") == ""
+
+
+def test_short_date_for_story_cards():
+    moment = datetime(2024, 12, 8, 12, 30, tzinfo=ADEN)
+    assert reader_date(moment, "ar").short == "8 ديسمبر 2024"
+    assert reader_date(moment, "en").short == "8 December 2024"

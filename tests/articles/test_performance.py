@@ -211,3 +211,9 @@ def test_static_files_get_hashed_compressed_names(settings, tmp_path):
     hashed = url.removeprefix("/static/")
     assert (tmp_path / "static" / hashed).exists()
     assert (tmp_path / "static" / f"{hashed}.gz").exists()
+
+
+def test_tracking_parameters_share_the_cached_page(client, newsroom, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(0):
+        assert client.get("/?utm_source=whatsapp&fbclid=abc").status_code == 200
