@@ -55,7 +55,11 @@ def reader_date(value: datetime, language: str | None = None) -> ReaderDate:
             "year": local.year,
         }
         # Translators: a short Gregorian date, e.g. "8 December 2024".
-        short = gettext("%(day)s %(month)s %(year)s") % {"day": local.day, "month": MONTHS[local.month], "year": local.year}
+        short = gettext("%(day)s %(month)s %(year)s") % {
+            "day": local.day,
+            "month": MONTHS[local.month],
+            "year": local.year,
+        }
     return ReaderDate(
         iso=local.isoformat(timespec="seconds"),
         gregorian=gregorian,

@@ -110,7 +110,10 @@ class SectionRssFeed(LatestRssFeed):
         return section
 
     def title(self, obj=None) -> str:
-        return gettext("%(site)s: %(section)s") % {"site": settings.SITE_NAME, "section": obj.display_name(self.language_code)}
+        return gettext("%(site)s: %(section)s") % {
+            "site": settings.SITE_NAME,
+            "section": obj.display_name(self.language_code),
+        }
 
     def link(self, obj=None) -> str:
         return section_path(obj, self.language_code)

@@ -201,7 +201,9 @@ def _canonical_here(queryset: QuerySet[Article]) -> QuerySet[Article]:
 
 def article_list_for_sitemap() -> QuerySet[Article]:
     """Every public story whose canonical address is ours, with its translations (one address per language)."""
-    return _canonical_here(Article.objects.published()).prefetch_related("translations").order_by("-published_at", "-pk")
+    return (
+        _canonical_here(Article.objects.published()).prefetch_related("translations").order_by("-published_at", "-pk")
+    )
 
 
 def article_list_for_news_sitemap() -> QuerySet[Article]:

@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import ListView, TemplateView
 
 from . import selectors
 from .cache import public_page
@@ -62,8 +62,16 @@ class PublicPageMixin:
 
     def feed_links(self) -> list[dict]:
         return [
-            {"type": "application/rss+xml", "title": gettext("Latest stories (RSS)"), "url": reverse("articles:feed_rss")},
-            {"type": "application/atom+xml", "title": gettext("Latest stories (Atom)"), "url": reverse("articles:feed_atom")},
+            {
+                "type": "application/rss+xml",
+                "title": gettext("Latest stories (RSS)"),
+                "url": reverse("articles:feed_rss"),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": gettext("Latest stories (Atom)"),
+                "url": reverse("articles:feed_atom"),
+            },
         ]
 
     def get_context_data(self, **kwargs):
@@ -84,6 +92,7 @@ class PublicPageMixin:
 class PublicListView(PublicPageMixin, ListView):
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
+
 
 class HomeView(PublicListView):
     template_name = "articles/home.html"
@@ -121,10 +130,16 @@ class SectionView(PublicListView):
     def feed_links(self):
         slug = self.kwargs["slug"]
         return [
-            {"type": "application/rss+xml", "title": gettext("%(name)s (RSS)") % {"name": self.section.display_name()},
-             "url": reverse("articles:section_rss", kwargs={"slug": slug})},
-            {"type": "application/atom+xml", "title": gettext("%(name)s (Atom)") % {"name": self.section.display_name()},
-             "url": reverse("articles:section_atom", kwargs={"slug": slug})},
+            {
+                "type": "application/rss+xml",
+                "title": gettext("%(name)s (RSS)") % {"name": self.section.display_name()},
+                "url": reverse("articles:section_rss", kwargs={"slug": slug}),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": gettext("%(name)s (Atom)") % {"name": self.section.display_name()},
+                "url": reverse("articles:section_atom", kwargs={"slug": slug}),
+            },
         ]
 
     def get_queryset(self):
@@ -146,10 +161,16 @@ class TagView(PublicListView):
     def feed_links(self):
         slug = self.kwargs["slug"]
         return [
-            {"type": "application/rss+xml", "title": gettext("%(name)s (RSS)") % {"name": self.tag.name},
-             "url": reverse("articles:tag_rss", kwargs={"slug": slug})},
-            {"type": "application/atom+xml", "title": gettext("%(name)s (Atom)") % {"name": self.tag.name},
-             "url": reverse("articles:tag_atom", kwargs={"slug": slug})},
+            {
+                "type": "application/rss+xml",
+                "title": gettext("%(name)s (RSS)") % {"name": self.tag.name},
+                "url": reverse("articles:tag_rss", kwargs={"slug": slug}),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": gettext("%(name)s (Atom)") % {"name": self.tag.name},
+                "url": reverse("articles:tag_atom", kwargs={"slug": slug}),
+            },
         ]
 
     def get_queryset(self):
@@ -172,10 +193,16 @@ class SourceView(PublicListView):
         slug = self.kwargs["slug"]
         name = self.source.display_name()
         return [
-            {"type": "application/rss+xml", "title": gettext("%(name)s (RSS)") % {"name": name},
-             "url": reverse("articles:source_rss", kwargs={"slug": slug})},
-            {"type": "application/atom+xml", "title": gettext("%(name)s (Atom)") % {"name": name},
-             "url": reverse("articles:source_atom", kwargs={"slug": slug})},
+            {
+                "type": "application/rss+xml",
+                "title": gettext("%(name)s (RSS)") % {"name": name},
+                "url": reverse("articles:source_rss", kwargs={"slug": slug}),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": gettext("%(name)s (Atom)") % {"name": name},
+                "url": reverse("articles:source_atom", kwargs={"slug": slug}),
+            },
         ]
 
     def get_queryset(self):
@@ -228,8 +255,11 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
         images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
         image = None
         if images:
-            image = {"url": request.build_absolute_uri(images.fallback.url), "width": images.fallback.width,
-                     "height": images.fallback.height}
+            image = {
+                "url": request.build_absolute_uri(images.fallback.url),
+                "width": images.fallback.width,
+                "height": images.fallback.height,
+            }
         directives = article_search_directives(article, own_url=own_url)
         context.update(
             article=article,

@@ -180,7 +180,10 @@ STORAGES = {
 # Without collected files, WhiteNoise serves the source folders directly.
 WHITENOISE_USE_FINDERS = not STATIC_HASHED
 # WhiteNoise expects the collected folder to exist, even before the first collectstatic.
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:  # a read-only deployment has collected its files already
+    pass
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Widths (in pixels) of the resized copies made of lead images, in WebP and JPEG.

@@ -31,5 +31,7 @@ def test_stylesheet_uses_the_readers_own_arabic_fonts():
 def test_pages_load_no_script_style_or_font_from_other_hosts(client, path):
     html = client.get(path).text
     assert "<iframe" not in html and "@import" not in html
-    stylesheets_and_scripts = re.findall(r'<(?:script[^>]+src|link[^>]+rel="(?:stylesheet|icon|preload)"[^>]*href)="([^"]+)"', html)
+    stylesheets_and_scripts = re.findall(
+        r'<(?:script[^>]+src|link[^>]+rel="(?:stylesheet|icon|preload)"[^>]*href)="([^"]+)"', html
+    )
     assert stylesheets_and_scripts and all(url.startswith("/static/") for url in stylesheets_and_scripts)

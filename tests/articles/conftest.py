@@ -38,8 +38,12 @@ def newsroom() -> Newsroom:
         dateline="باكو",
         section=section,
         tags=["سوريا", "أذربيجان"],
-        en={"title": "Azerbaijan hosts a Syrian meeting", "body": "<p>English body.</p>", "summary": "English summary",
-            "byline": "Staff writer"},
+        en={
+            "title": "Azerbaijan hosts a Syrian meeting",
+            "body": "<p>English body.</p>",
+            "summary": "English summary",
+            "byline": "Staff writer",
+        },
         ago=timedelta(hours=2),
     )
     republished = make_published(
@@ -55,7 +59,9 @@ def newsroom() -> Newsroom:
     republished.cited_sources.add(agency)
     scheduled = make_published(title="خبر مجدول سري", section=section, tags=["سوريا"], ago=-timedelta(hours=3))
     draft = make_article(title="مسودة سرية", section=section, tags=["سوريا"])
-    in_review = make_article(title="خبر قيد المراجعة سري", section=section, status=Article.Status.IN_REVIEW, tags=["سوريا"])
+    in_review = make_article(
+        title="خبر قيد المراجعة سري", section=section, status=Article.Status.IN_REVIEW, tags=["سوريا"]
+    )
     withdrawn = make_article(
         title="خبر مسحوب سري",
         section=section,

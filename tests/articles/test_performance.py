@@ -165,7 +165,10 @@ def test_http_caching_headers_and_conditional_requests(client, newsroom):
     detail = client.get(article_path(newsroom.original, "ar"))
     assert client.get(article_path(newsroom.original, "ar"), HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 304
     newsroom.original.save()
-    assert client.get(article_path(newsroom.original, "ar"), HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]).status_code == 200
+    assert (
+        client.get(article_path(newsroom.original, "ar"), HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/about/", "/feeds/", "/feeds/rss/", "/sitemap.xml", "/robots.txt"])
@@ -177,7 +180,11 @@ def test_public_pages_set_no_cookies(client, newsroom, path):
 
 
 def test_article_pages_set_no_cookies(client, newsroom):
-    for path in (article_path(newsroom.original, "ar"), article_path(newsroom.withdrawn, "ar"), section_path(newsroom.section, "ar")):
+    for path in (
+        article_path(newsroom.original, "ar"),
+        article_path(newsroom.withdrawn, "ar"),
+        section_path(newsroom.section, "ar"),
+    ):
         assert not client.get(path).cookies
 
 

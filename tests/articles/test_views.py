@@ -37,8 +37,8 @@ def test_home_shows_lead_latest_and_section_blocks(client, newsroom):
     html = client.get("/").text
     assert "خبر منقول عن شام" in html  # newest story leads
     assert "أذربيجان ترعى اجتماعاً سورياً" in html
-    assert 'id="section-%d"' % newsroom.section.pk in html
-    assert 'id="section-%d"' % newsroom.arabic_only_section.pk not in html  # its only story is the lead
+    assert f'id="section-{newsroom.section.pk}"' in html
+    assert f'id="section-{newsroom.arabic_only_section.pk}"' not in html  # its only story is the lead
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -121,7 +121,10 @@ def test_article_page_shows_everything_a_reader_needs(client, newsroom):
     assert 'href="/source/afp/"' in html  # the cited agency
     assert re.search(r'<aside class="disclaimer" role="note"[^>]*>\s*<p>ملحوظة: نُقل هذا الخبر عن', html)
     assert "صُحّح اسم المدينة." in html and "English-only correction." not in html
-    assert re.search(r'<time datetime="[^"]+">[^<]*(يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر)', html)
+    assert re.search(
+        r'<time datetime="[^"]+">[^<]*(يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر)',
+        html,
+    )
     assert "هـ</span>" in html  # Hijri date
     assert 'rel="tag"' in html
     # Share links use the short address, and no third-party script is loaded.
@@ -196,7 +199,9 @@ def test_lists_are_paginated(client, newsroom):
     assert 'rel="next"' in first.text and "خبر رياضي 0" in first.text and "خبر رياضي 14" not in first.text
     second = client.get("/section/رياضة/?page=2")
     assert second.status_code == 200 and "خبر رياضي 14" in second.text and 'rel="prev"' in second.text
-    assert '<link rel="canonical" href="http://testserver/section/%D8%B1%D9%8A%D8%A7%D8%B6%D8%A9/?page=2">' in second.text
+    assert (
+        '<link rel="canonical" href="http://testserver/section/%D8%B1%D9%8A%D8%A7%D8%B6%D8%A9/?page=2">' in second.text
+    )
     assert client.get("/section/رياضة/?page=9").status_code == 404
     assert 'rel="next"' in client.get("/?page=1").text
     assert client.get("/?page=2").status_code == 200
@@ -266,8 +271,11 @@ def test_canonical_and_robots_follow_the_source_policy(client, newsroom, policy,
 
 
 def test_lead_image_renditions_webp_and_jpeg_with_sizes(client, newsroom, settings):
-    article = make_published(title="خبر مصور", lead_image=image_upload("big.png", size=(1600, 900)),
-                             en={"title": "Photo story", "lead_image_alt": "A photo"})
+    article = make_published(
+        title="خبر مصور",
+        lead_image=image_upload("big.png", size=(1600, 900)),
+        en={"title": "Photo story", "lead_image_alt": "A photo"},
+    )
     article.set_current_language("ar")
     article.lead_image_alt = "صورة من المكان"
     article.lead_image_caption = "الشرح"
@@ -332,6 +340,10 @@ def test_unknown_language_content_is_isolated_in_titles(client, newsroom):
 
 def test_draft_preview_is_not_public_even_with_a_published_status_in_future(client):
     source = make_source(slug="x")
-    article = make_article(origin=Article.Origin.REPUBLISHED, source=source, status=Article.Status.PUBLISHED,
-                           published_at=timezone.now() + timedelta(days=1))
+    article = make_article(
+        origin=Article.Origin.REPUBLISHED,
+        source=source,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(days=1),
+    )
     assert client.get(article_path(article, "ar")).status_code == 404
