@@ -52,7 +52,7 @@ class PublicPageMixin:
 
     def canonical_path(self) -> str:
         path = self.page_paths()[get_language()]
-        page = self.request.GET.get("page")
+        page = self.request.GET.get("page") if getattr(self, "paginate_by", None) else None
         return f"{path}?page={page}" if page and page.isdigit() and page != "1" else path
 
     def render_gone(self):
