@@ -8,6 +8,7 @@ with ``noindex`` for news crawlers (and then no place in the news sitemap); or s
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from sources.models import Source
@@ -30,6 +31,10 @@ def article_search_directives(article: Article, *, own_url: str) -> SearchDirect
         if policy == Source.SearchPolicy.NOINDEX_NEWS:
             return SearchDirectives(canonical=own_url, news_robots="noindex")
     return SearchDirectives(canonical=own_url)
+
+
+def _iso(value) -> str:
+    return timezone.localtime(value).isoformat(timespec="seconds")
 
 
 def _text(article: Article, name: str, language: str) -> str:
@@ -67,8 +72,8 @@ def news_article_json_ld(
         "@type": "NewsArticle",
         "headline": _text(article, "title", language)[:110],
         "description": article_description(article, language),
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "datePublished": _iso(article.published_at),
+        "dateModified": _iso(max(article.updated_at, article.published_at)),
         "inLanguage": language,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,

@@ -7,6 +7,7 @@ policy is noindex for news crawlers.
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import selectors
@@ -93,7 +94,7 @@ class NewsSitemap(ArticleSitemap):
                 "name": settings.SITE_NAME,
                 "language": language,
                 "title": article.safe_translation_getter("title", language_code=language, default=""),
-                "date": article.published_at,
+                "date": timezone.localtime(article.published_at).isoformat(timespec="seconds"),
                 "keywords": ", ".join(tag.name for tag in article.tags.all()),
             }
         return urls

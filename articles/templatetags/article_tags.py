@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -152,3 +153,9 @@ OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}
 @register.simple_tag
 def og_locale(code: str) -> str:
     return OG_LOCALES.get(code, code)
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """ISO 8601 in the site's time zone, to the second (meta tags and machine-read dates)."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""

@@ -84,7 +84,9 @@ def page_paths(newsroom, reader_story) -> dict[str, str]:
         "about": "/about/",
         "about-en": "/en/about/",
         "feeds": "/feeds/",
+        "feeds-en": "/en/feeds/",
         "withdrawn": article_path(newsroom.withdrawn, "ar"),
+        "withdrawn-en": f"/en/articles/{newsroom.withdrawn.pk}/-/",
         "not-found": "/no/such/page/",
         "not-found-en": "/en/no/such/page/",
     }
