@@ -16,6 +16,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.disclaimers import render_placeholders
+from sources.fields import URLField
 from sources.images import validate_image_file
 from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
 
@@ -170,7 +171,7 @@ class Article(TranslatableModel):
         related_name="articles",
         help_text=_("The outlet this story was taken from."),
     )
-    original_url = models.URLField(_("original URL"), max_length=2000, blank=True)
+    original_url = URLField(_("original URL"), max_length=2000, blank=True)
     original_published_at = models.DateTimeField(_("originally published"), null=True, blank=True)
     cited_sources = models.ManyToManyField(
         Source,
