@@ -36,7 +36,7 @@ test: compilemessages
 
 # For translators: refresh the catalogs from the code (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l ar -l en --no-obsolete --add-location=file \
+	$(BIN)/python manage.py makemessages -l ar -l en --no-obsolete --add-location=file --no-wrap \
 		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity=0
 
