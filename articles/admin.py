@@ -6,12 +6,16 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from parler.admin import TranslatableAdmin
+from taggit.admin import Tag as TaggitTag
 
 from .models import Article, Section, Tag, TaggedArticle
 
 admin.site.site_header = _("Khabar newsroom")
 admin.site.site_title = _("Khabar")
 admin.site.index_title = _("Newsroom")
+
+# Khabar keeps its own Tag model (with a normalized Arabic key); taggit's stock one stays unused.
+admin.site.unregister(TaggitTag)
 
 
 @admin.register(Section)

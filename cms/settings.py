@@ -149,6 +149,7 @@ PARLER_LANGUAGES = {
 # django-taggit keeps Arabic letters in tag slugs.
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
+TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
 
 # ---- STATIC AND MEDIA ---- https://docs.djangoproject.com/en/5.2/howto/static-files/
 STATIC_URL = "static/"
