@@ -187,15 +187,15 @@ ARTICLES = [
             "dateline": "المكلا",
             "byline": "",
             "image_alt": "رسم لسماء ملبدة بالغيوم فوق ساحل المكلا",
-            "image_caption": "أمطار متواصلة على ساحل حضرموت منذ مساء الأحد.",
+            "image_caption": "أمطار متواصلة على ساحل حضرموت منذ مساء أمس.",
             "body": [
-                "غمرت مياه الأمطار الغزيرة التي هطلت طوال ليل الأحد أحياء منخفضة في مدينة المكلا، مركز محافظة "
+                "غمرت مياه الأمطار الغزيرة التي هطلت طوال الليلة الماضية أحياء منخفضة في مدينة المكلا، مركز محافظة "
                 "حضرموت، وأدت إلى إغلاق الطريق الساحلي الرابط بين المدينة ومديريات الساحل لساعات عدة.",
                 "وقال مسؤول في الدفاع المدني لوكالة الصحافة الفرنسية (أ ف ب) إن فرق الإنقاذ أخلت نحو أربعين أسرة "
-                "من منازلها في حي الشرج إلى مدارس قريبة، مؤكدًا عدم تسجيل إصابات حتى صباح الاثنين.",
+                "من منازلها في حي الشرج إلى مدارس قريبة، مؤكدًا عدم تسجيل إصابات حتى صباح اليوم.",
                 "وتوقّع المركز الوطني للأرصاد استمرار الهطولات المتفرقة على المرتفعات الشرقية خلال اليومين "
                 "المقبلين، داعيًا السائقين إلى تجنّب عبور مجاري السيول.",
-                "وأعادت السلطات المحلية فتح الطريق الساحلي ظهر الاثنين بعد إزاحة الأتربة والحجارة التي جرفتها "
+                "وأعادت السلطات المحلية فتح الطريق الساحلي بعد ساعات من إزاحة الأتربة والحجارة التي جرفتها "
                 "المياه، فيما تواصل فرق البلدية شفط المياه من الشوارع الداخلية.",
             ],
         },
@@ -204,17 +204,17 @@ ARTICLES = [
             "summary": "Overnight floods swamped low-lying districts of Mukalla and closed the coastal road for hours; no injuries were reported.",
             "dateline": "Mukalla",
             "image_alt": "Illustration of a cloudy sky over the Mukalla coast",
-            "image_caption": "Continuous rain on the Hadramout coast since Sunday evening.",
+            "image_caption": "Continuous rain on the Hadramout coast since yesterday evening.",
             "body": [
-                "Heavy rain that fell throughout Sunday night flooded low-lying districts of Mukalla, the capital "
+                "Heavy rain that fell throughout the night flooded low-lying districts of Mukalla, the capital "
                 "of Hadramout governorate, and closed the coastal road linking the city with the coastal districts "
                 "for several hours.",
                 "A civil defence official told Agence France-Presse (AFP) that rescue teams moved about forty "
                 "families from their homes in the Sharj district to nearby schools, adding that no injuries had "
-                "been recorded by Monday morning.",
+                "been recorded by this morning.",
                 "The national weather centre expects scattered showers over the eastern highlands for the next two "
                 "days and urged drivers not to cross flood channels.",
-                "Local authorities reopened the coastal road on Monday afternoon after clearing the soil and rocks "
+                "Local authorities reopened the coastal road hours after clearing the soil and rocks "
                 "the water had carried, while municipal crews keep pumping water out of inner streets.",
             ],
         },
@@ -233,7 +233,7 @@ ARTICLES = [
             "image_alt": "رسم لمبنى طبي أبيض تعلوه إشارة الهلال الأحمر",
             "image_caption": "مدخل المركز الجديد في سيئون يوم افتتاحه.",
             "body": [
-                "افتُتح في مدينة سيئون صباح الأربعاء مركز متخصص لغسيل الكلى يضم عشرين جهازًا، بتمويل جمعه عدد من "
+                "افتُتح في مدينة سيئون مركز متخصص لغسيل الكلى يضم عشرين جهازًا، بتمويل جمعه عدد من "
                 "رجال الأعمال في وادي حضرموت خلال حملة استمرت عامًا كاملًا.",
                 "وقال مدير المركز لـ«خبر» إن المرضى كانوا يقطعون أكثر من ثلاثمئة كيلومتر إلى المكلا ثلاث مرات في "
                 "الأسبوع، وإن المركز سيستقبل في مرحلته الأولى نحو مئة وعشرين مريضًا مسجّلين لدى مكتب الصحة.",
@@ -259,7 +259,7 @@ ARTICLES = [
             "image_alt": "رسم لرافعات وحاويات على رصيف ميناء",
             "image_caption": "أرصفة ميناء عدن، حيث بدأ تفريغ الشحنة.",
             "body": [
-                "رست في ميناء عدن مساء السبت سفينة تحمل نحو ستين ألف طن من القمح، هي أول شحنة بهذا الحجم تصل إلى "
+                "رست في ميناء عدن سفينة تحمل نحو ستين ألف طن من القمح، هي أول شحنة بهذا الحجم تصل إلى "
                 "الميناء منذ أكثر من شهرين، بحسب ما أفادت به مؤسسة موانئ خليج عدن.",
                 "ونقلت وكالة رويترز عن مسؤول في الميناء قوله إن تفريغ الشحنة سيستغرق خمسة أيام، وإن جزءًا منها "
                 "مخصص للمطاحن المحلية والجزء الآخر لمخازن برامج الإغاثة.",
@@ -309,7 +309,7 @@ ARTICLES = [
             "image_alt": "رسم لطائرة ركاب فوق مدرج عند الغروب",
             "image_caption": "مدرج مطار حلب الدولي قبيل هبوط أول رحلة منتظمة.",
             "body": [
-                "هبطت في مطار حلب الدولي ظهر الخميس أول رحلة تجارية منتظمة منذ فترة طويلة، في خطوة يقول مسؤولو "
+                "هبطت في مطار حلب الدولي أول رحلة تجارية منتظمة منذ فترة طويلة، في خطوة يقول مسؤولو "
                 "الطيران المدني إنها بداية جدول ثابت من ثلاث رحلات أسبوعيًا.",
                 "وأفاد مراسل وكالة الصحافة الفرنسية (أ ف ب) بأن عشرات العائلات تجمّعت في صالة الوصول لاستقبال "
                 "ذويها، فيما رُفعت لافتات ترحيب على مدخل المطار.",
@@ -326,8 +326,8 @@ ARTICLES = [
             "image_alt": "Illustration of a passenger plane over a runway at sunset",
             "image_caption": "The runway at Aleppo International Airport shortly before the first scheduled landing.",
             "body": [
-                "The first regular commercial flight in a long time landed at Aleppo International Airport on "
-                "Thursday afternoon, a step civil aviation officials describe as the start of a fixed schedule of "
+                "The first regular commercial flight in a long time landed at Aleppo International "
+                "Airport, a step civil aviation officials describe as the start of a fixed schedule of "
                 "three flights a week.",
                 "An Agence France-Presse (AFP) correspondent reported that dozens of families gathered in the "
                 "arrivals hall to greet relatives, while welcome banners hung at the airport entrance.",
@@ -356,11 +356,11 @@ ARTICLES = [
             "image_alt": "رسم لأرغفة خبز عربي مكدسة على طاولة",
             "image_caption": "أرغفة خبز في أحد أفران حي الميدان.",
             "body": [
-                "رفعت الأفران الخاصة في دمشق سعر ربطة الخبز اعتبارًا من صباح الثلاثاء، بعد قرار بتعديل سعر الطحين "
+                "رفعت الأفران الخاصة في دمشق سعر ربطة الخبز هذا الأسبوع، بعد قرار بتعديل سعر الطحين "
                 "المخصص لها، في حين بقي السعر في المخابز العامة على حاله.",
                 "وقال صاحب فرن في حي الميدان لوكالة رويترز إن كلفة الوقود والنقل تضاعفت خلال العام، وإن هامش "
                 "الربح لم يعد يغطي أجور العمال.",
-                "وشهدت المخابز العامة طوابير أطول من المعتاد منذ الصباح، فيما طالب سكان بزيادة عدد منافذ البيع "
+                "وشهدت المخابز العامة طوابير أطول من المعتاد، فيما طالب سكان بزيادة عدد منافذ البيع "
                 "في الأحياء المكتظة وتمديد ساعات عملها.",
             ],
         },
@@ -405,7 +405,7 @@ ARTICLES = [
             "image_alt": "رسم لمبنى متصدع تحيط به أضواء سيارات الإسعاف",
             "image_caption": "فرق الإنقاذ في موقع المبنى المنهار جزئيًا.",
             "body": [
-                "تمكنت فرق الدفاع المدني في حمص فجر السبت من إنقاذ عائلة من خمسة أفراد حوصرت تحت أنقاض طابق "
+                "تمكنت فرق الدفاع المدني في حمص من إنقاذ عائلة من خمسة أفراد حوصرت تحت أنقاض طابق "
                 "انهار جزئيًا في مبنى قديم بحي الخالدية.",
                 "وقال أحد المسعفين لوكالة الصحافة الفرنسية (أ ف ب) إن عمليات البحث استمرت نحو أربع ساعات، وإن "
                 "الأطفال الثلاثة نُقلوا إلى المستشفى لإصابتهم بكدمات طفيفة.",
@@ -561,7 +561,7 @@ ARTICLES = [
             "image_alt": "رسم لمئذنة طينية تحت سماء مسائية",
             "image_caption": "ساحة المهرجان في وسط تريم القديمة.",
             "body": [
-                "انطلقت في مدينة تريم مساء الخميس فعاليات مهرجان الشعر الحضرمي في دورته الأولى، بمشاركة أكثر من "
+                "انطلقت في مدينة تريم فعاليات مهرجان الشعر الحضرمي في دورته الأولى، بمشاركة أكثر من "
                 "ثلاثين شاعرًا من ست محافظات يمنية.",
                 "ويتضمن المهرجان ثلاث ليالٍ من الشعر الشعبي والفصيح في ساحة تاريخية وسط المدينة، إلى جانب جلسة "
                 "مخصصة للشعراء الشباب تُختار منها ثلاث قصائد للنشر في ديوان مشترك.",
@@ -610,24 +610,34 @@ class DemoResult:
     # Set only when users were created without DEMO_PASSWORD: shown once, never stored.
     generated_password: str | None = None
     password_from_env: bool = False
+    dry_run: bool = False
 
 
 @transaction.atomic
-def load_demo(*, password: str | None = None, now: datetime | None = None) -> DemoResult:
-    """Create or refresh every demo object; ``password`` (DEMO_PASSWORD) also resets existing users."""
+def load_demo(*, password: str | None = None, now: datetime | None = None, dry_run: bool = False) -> DemoResult:
+    """Create or refresh every demo object; ``password`` (DEMO_PASSWORD) also resets existing users.
+
+    With ``dry_run`` the same work runs in a transaction that is rolled back, and no image file
+    is written, so the result tells what a real run would do.
+    """
     now = now or timezone.now()
-    result = DemoResult(password_from_env=bool(password))
+    result = DemoResult(password_from_env=bool(password), dry_run=dry_run)
     users = ensure_users(password=password, result=result)
     sections = ensure_sections()
     ensure_disclaimer()
     sources = ensure_sources(now=now)
     for index, spec in enumerate(ARTICLES, start=1):
-        created = ensure_article(spec, index=index, sections=sections, sources=sources, users=users, now=now)
+        created = ensure_article(
+            spec, index=index, sections=sections, sources=sources, users=users, now=now, images=not dry_run
+        )
         if created:
             result.articles_created += 1
         else:
             result.articles_updated += 1
     result.counts = demo_counts()
+    if dry_run:
+        result.generated_password = None
+        transaction.set_rollback(True)
     return result
 
 
@@ -726,7 +736,7 @@ def ensure_sources(*, now: datetime) -> dict[str, Source]:
     return sources
 
 
-def ensure_article(spec: dict, *, index: int, sections, sources, users, now: datetime) -> bool:
+def ensure_article(spec: dict, *, index: int, sections, sources, users, now: datetime, images: bool = True) -> bool:
     """Create or refresh one story; publish it through the service unless it stays a draft."""
     slug = arabic_slugify(spec["ar"]["title"])
     article = Article.objects.translated("ar", slug=slug).first()
@@ -756,7 +766,7 @@ def ensure_article(spec: dict, *, index: int, sections, sources, users, now: dat
         article.lead_image_alt = text["image_alt"]
         article.lead_image_caption = text["image_caption"]
     article.set_current_language("ar")
-    if not (article.lead_image and article.lead_image.storage.exists(article.lead_image.name)):
+    if images and not (article.lead_image and article.lead_image.storage.exists(article.lead_image.name)):
         label, start, end = spec["image"]
         article.lead_image.save(f"demo-{index:02d}.jpg", ContentFile(lead_image_jpeg(label, start, end)), save=False)
     article.save()
@@ -765,11 +775,12 @@ def ensure_article(spec: dict, *, index: int, sections, sources, users, now: dat
 
     if spec["hours_ago"] is not None:
         at = now - timedelta(hours=spec["hours_ago"])
-        if article.status != Article.Status.PUBLISHED:
+        if article.status == Article.Status.DRAFT:
             article_publish(article=article, at=at)
-        else:
+        elif article.status == Article.Status.PUBLISHED:
             # Re-anchor the timeline on every load, so "the last days" and the breaking strip
-            # stay true on a demo site that is reloaded days later.
+            # stay true on a demo site that is reloaded days later. A story an editor has sent
+            # back to review or withdrawn keeps that status.
             Article.objects.filter(pk=article.pk).update(published_at=at)
     return created
 

@@ -14,14 +14,24 @@ class Command(BaseCommand):
         "without it, new users get a random password printed once."
     )
 
-    def handle(self, *args, **options):
-        result = load_demo(password=os.environ.get("DEMO_PASSWORD") or None)
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Report what would be created or updated, then roll everything back.",
+        )
 
+    def handle(self, *args, **options):
+        dry_run = options["dry_run"]
+        result = load_demo(password=os.environ.get("DEMO_PASSWORD") or None, dry_run=dry_run)
+
+        if dry_run:
+            self.stdout.write(self.style.WARNING(_("Dry run: nothing was saved. A real run would give:")))
         if result.users_created:
             self.stdout.write(
                 ngettext(
-                    "Created %(count)d demo user: %(names)s.",
-                    "Created %(count)d demo users: %(names)s.",
+                    "%(count)d new demo user: %(names)s.",
+                    "%(count)d new demo users: %(names)s.",
                     len(result.users_created),
                 )
                 % {"count": len(result.users_created), "names": ", ".join(result.users_created)}
@@ -55,7 +65,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "Demo ready. Sections: %(sections)d, sources: %(sources)d, aliases: %(aliases)d, "
+                    "Demo content: sections: %(sections)d, sources: %(sources)d, aliases: %(aliases)d, "
                     "disclaimer templates: %(disclaimers)d, articles: %(articles)d (published: %(published)d), "
                     "tags: %(tags)d, users: %(users)d."
                 )
