@@ -610,7 +610,6 @@ class DemoResult:
     # Set only when users were created without DEMO_PASSWORD: shown once, never stored.
     generated_password: str | None = None
     password_from_env: bool = False
-    dry_run: bool = False
 
 
 @transaction.atomic
@@ -621,7 +620,7 @@ def load_demo(*, password: str | None = None, now: datetime | None = None, dry_r
     is written, so the result tells what a real run would do.
     """
     now = now or timezone.now()
-    result = DemoResult(password_from_env=bool(password), dry_run=dry_run)
+    result = DemoResult(password_from_env=bool(password))
     users = ensure_users(password=password, result=result)
     sections = ensure_sections()
     ensure_disclaimer()
@@ -701,7 +700,9 @@ def ensure_sections() -> list[Section]:
 
 
 def ensure_disclaimer() -> DisclaimerTemplate:
-    template = DisclaimerTemplate.objects.filter(name=DISCLAIMER_NAME).first() or DisclaimerTemplate(name=DISCLAIMER_NAME)
+    template = DisclaimerTemplate.objects.filter(name=DISCLAIMER_NAME).first() or DisclaimerTemplate(
+        name=DISCLAIMER_NAME
+    )
     template.is_default = True
     for language, text in DISCLAIMER_TEXT.items():
         template.set_current_language(language)
