@@ -3,10 +3,14 @@
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from parler.admin import TranslatableAdmin
 from taggit.admin import Tag as TaggitTag
+
+from sources.admin_forms import TextDirectionAdminMixin
 
 from .models import Article, Section, Tag, TaggedArticle
 
@@ -19,7 +23,7 @@ admin.site.unregister(TaggitTag)
 
 
 @admin.register(Section)
-class SectionAdmin(TranslatableAdmin):
+class SectionAdmin(TextDirectionAdminMixin, TranslatableAdmin):
     list_display = ["__str__", "language_column", "ordering", "is_active"]
     list_editable = ["ordering", "is_active"]
     list_filter = ["is_active"]
@@ -31,7 +35,7 @@ class SectionAdmin(TranslatableAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(TextDirectionAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "normalized", "slug"]
     ordering = ["name"]
@@ -70,7 +74,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslatableAdmin):
+class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
     list_display = ["__str__", "language_column", "section", "origin", "source", "status", "published_at", "updated_at"]
     list_filter = ["status", "origin", "section", "source", "published_at"]
     search_fields = ["translations__title", "translations__summary"]
@@ -115,7 +119,9 @@ class ArticleAdmin(TranslatableAdmin):
         if not obj.pk or not obj.is_republished:
             return "—"
         # parler sets the object's current language to the tab being edited.
-        return obj.render_disclaimer(obj.get_current_language())
+        language = obj.get_current_language()
+        direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+        return format_html('<div lang="{}" dir="{}">{}</div>', language, direction, obj.render_disclaimer(language))
 
     def save_model(self, request, obj, form, change):
         if not change and not obj.author_id:

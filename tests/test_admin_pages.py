@@ -76,3 +76,17 @@ def test_article_body_is_edited_in_the_rich_text_editor(admin_client, content):
     html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
     assert "django_prose_editor/editor.js" in html
     assert "prose-editor" in html
+
+
+def test_english_translation_is_edited_left_to_right_inside_arabic_admin(admin_client, content):
+    article = content["article"]
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    english = admin_client.get(url + "?language=en").context["adminform"].form
+    arabic = admin_client.get(url).context["adminform"].form
+    for name in ("title", "summary", "body", "byline"):
+        assert english.fields[name].widget.attrs["dir"] == "ltr" and english.fields[name].widget.attrs["lang"] == "en"
+        assert arabic.fields[name].widget.attrs["dir"] == "rtl"
+    assert arabic.fields["original_url"].widget.attrs["dir"] == "ltr"
+    assert arabic.fields["lead_image_credit"].widget.attrs["dir"] == "auto"
+    html = admin_client.get(url + "?language=en").content.decode()
+    assert 'name="title"' in html and 'dir="ltr"' in html and 'lang="en"' in html
