@@ -165,7 +165,7 @@ class CorrectionInline(admin.TabularInline):
     readonly_fields = ["created_at", "created_by"]
 
     def has_add_permission(self, request, obj=None):
-        return obj is not None and can_correct(request.user, obj)
+        return obj is not None and obj.is_public() and can_correct(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -197,7 +197,7 @@ class ArticleAdmin(TranslatableAdmin):
         "disclaimer_preview",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "summary", "body", "tags", "version"]}),
+        (None, {"fields": ["title", "slug", "section", "summary", "body", "tags"]}),
         (_("Byline and place"), {"fields": ["byline", "dateline"]}),
         (
             _("Lead image"),
@@ -276,7 +276,7 @@ class ArticleAdmin(TranslatableAdmin):
             # Translators change the text of their language only: no attribution, tags or state.
             translated = set(Article._parler_meta.get_all_fields())
             for _name, options in self.get_fieldsets(request, obj):
-                readonly += [f for f in options["fields"] if f not in translated and f != "version" and f not in readonly]
+                readonly += [f for f in options["fields"] if f not in translated and f not in readonly]
         return readonly
 
     def get_inlines(self, request, obj):

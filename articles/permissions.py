@@ -54,7 +54,8 @@ def can_take(user, article: Article, action: Action | str) -> bool:
 
 
 def can_correct(user, article: Article) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("articles.correct_article") and article.is_public()
+    """May ``user`` add correction notes (to a story that is public: the service checks that)?"""
+    return user.is_active and user.is_staff and user.has_perm("articles.correct_article")
 
 
 def can_restore_revision(user, article: Article) -> bool:

@@ -10,11 +10,13 @@ from functools import partial
 
 import reversion
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
+from parler.cache import get_translation_cache_key
 from reversion.errors import RevertError
 from reversion.models import Version
 
@@ -83,6 +85,12 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
                         % {"language": _language_name(language)}
                     )
     return problems
+
+
+def _forget_cached_translations(article: Article) -> None:
+    # A revert writes translation rows directly, behind django-parler's translation cache.
+    translation_model = Article._parler_meta.root_model
+    cache.delete_many([get_translation_cache_key(translation_model, article.pk, code) for code, _name in settings.LANGUAGES])
 
 
 def _language_name(code: str) -> str:
@@ -334,6 +342,7 @@ def article_restore_revision(*, article: Article, by, revision_id: int, now: dat
         raise ValidationError(
             gettext("This revision cannot be restored: %(reason)s") % {"reason": error}
         ) from None
+    _forget_cached_translations(locked)
     restored = Article.objects.get(pk=locked.pk)
     for field, value in kept.items():
         setattr(restored, Article._meta.get_field(field).attname, value)
