@@ -245,6 +245,10 @@ class ArticleAdmin(TranslatableAdmin):
             return gettext("Scheduled for %(time)s") % {"time": _local(obj.published_at)}
         return state.label
 
+    def view_on_site(self, obj: Article) -> str | None:
+        # Only a story readers can see has a page to visit; the others have the preview.
+        return (obj.get_absolute_url() or None) if obj.is_public() else None
+
     @admin.display(description=_("disclaimer"))
     def disclaimer_preview(self, obj: Article) -> str:
         if not obj.pk or not obj.is_republished:

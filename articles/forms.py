@@ -24,7 +24,7 @@ def _formfield(field, **kwargs):
 class ArticleAdminForm(TranslatableModelForm):
     """The story form. A hidden version number refuses a save made over someone else's newer one."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     class Meta:
         model = Article
@@ -45,8 +45,13 @@ class ArticleAdminForm(TranslatableModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None or "version" not in cleaned:
+        if self.instance.pk is None:
             return cleaned
+        if cleaned.get("version") is None:
+            raise forms.ValidationError(
+                gettext("This form is missing its version number. Reload the page, then make your changes again."),
+                code="no_version",
+            )
         # Locked until the admin's transaction ends, so no save can slip in between check and write.
         current = (
             Article.objects.select_for_update()

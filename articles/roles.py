@@ -51,7 +51,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.translate_article",
         "articles.view_correction",
         "articles.add_correction",
-        "articles.view_articleevent",
         "articles.add_section",
         "articles.change_section",
         "articles.add_tag",

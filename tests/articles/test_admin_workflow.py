@@ -128,7 +128,7 @@ def test_transition_views_answer_post_only_and_need_csrf(editor):
 def test_publish_refusal_lists_everything_missing_in_one_message(editor):
     article = make_article(title="", body="", byline="")
     response = logged_in(editor).post(transition_url(article, Action.PUBLISH), follow=True)
-    [message] = [m for m in get_messages(response.wsgi_request)]
+    [message] = list(get_messages(response.wsgi_request))
     assert message.level_tag == "error"
     assert message.message.count(".") >= 3  # headline, text and byline, in one message
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
@@ -387,3 +387,39 @@ def test_changelist_filters(editor, query, expected):
     assert response.status_code == 200
     shown = {a.pk for a in response.context["cl"].result_list}
     assert shown == {stories[name].pk for name in expected}
+
+
+def test_writer_creates_a_story_in_the_admin(writer):
+    client = logged_in(writer)
+    data = {k: v for k, v in form_data(make_article()).items() if k != "version"}
+    data.update({"title": "خبر جديد من الكاتبة", "slug": "", "version": ""})
+    response = client.post(reverse("admin:articles_article_add") + "?language=ar", data)
+    assert response.status_code == 302
+    article = Article.objects.get(translations__title="خبر جديد من الكاتبة")
+    assert (article.author, article.updated_by, article.version, article.status) == (writer, writer, 1, "draft")
+    from articles.revisions import article_revisions
+
+    assert article_revisions(article).count() == 1
+
+
+def test_change_form_without_version_is_refused(editor):
+    article = make_article()
+    data = form_data(article, title="بلا رقم")
+    del data["version"]
+    response = logged_in(editor).post(change_url(article, "ar"), data)
+    assert response.status_code == 200 and "بلا رقم" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).version == 1
+
+
+def test_changelist_query_count_does_not_grow_with_rows(editor, django_assert_max_num_queries):
+    section, source = make_section(), make_source()
+    client = logged_in(editor)
+    url = reverse("admin:articles_article_changelist")
+    for n in range(3):
+        make_article(section=section, source=source, author=editor, en={"title": f"T{n}"})
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url).status_code == 200
+    for n in range(12):
+        make_article(section=section, source=source, author=editor, en={"title": f"U{n}"})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200

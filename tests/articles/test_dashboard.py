@@ -75,3 +75,14 @@ def test_writer_sees_the_dashboard_but_users_without_article_rights_do_not(write
     outsider = make_user("outsider", is_staff=True)
     client.force_login(outsider)
     assert 'id="review-queue"' not in client.get("/admin/").content.decode()
+
+
+def test_dashboard_query_count_does_not_grow_with_stories(editor, django_assert_max_num_queries):
+    client = Client()
+    client.force_login(editor)
+    newsroom(editor)
+    with django_assert_max_num_queries(60) as first:
+        client.get("/admin/")
+    newsroom(editor)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get("/admin/")
