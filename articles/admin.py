@@ -144,11 +144,11 @@ class LanguageFilter(admin.SimpleListFilter):
 
 
 class MyArticlesFilter(admin.SimpleListFilter):
-    title = _("author")
+    title = _("my articles")
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("1", _("My articles"))]
+        return [("1", _("Only mine"))]
 
     def queryset(self, request, queryset):
         if self.value() == "1":

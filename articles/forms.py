@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
@@ -52,10 +52,10 @@ class ArticleAdminForm(TranslatableModelForm):
                 gettext("This form is missing its version number. Reload the page, then make your changes again."),
                 code="no_version",
             )
-        # Locked until the admin's transaction ends, so no save can slip in between check and write.
+        # Inside the admin's transaction the row stays locked until the save, so nothing slips in between.
+        rows = Article.objects.select_for_update() if transaction.get_connection().in_atomic_block else Article.objects
         current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
+            rows.filter(pk=self.instance.pk)
             .values("version", "updated_by", "updated_at")
             .first()
         )

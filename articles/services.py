@@ -74,16 +74,8 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
                 problems.append(
                     gettext("The disclaimer does not render in %(language)s.") % {"language": _language_name(language)}
                 )
-    else:
-        for language in [default, *(code for code in languages if code != default)]:
-            if (language == default or language in languages) and not text("byline", language):
-                if language == default:
-                    problems.append(gettext("Original reporting needs a byline."))
-                else:
-                    problems.append(
-                        gettext("Original reporting needs a byline in %(language)s too.")
-                        % {"language": _language_name(language)}
-                    )
+    elif not text("byline", default):
+        problems.append(gettext("Original reporting needs a byline."))
     return problems
 
 
