@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
@@ -263,6 +264,12 @@ class ArticleAdmin(TranslatableAdmin):
             return super().has_change_permission(request, obj)
         return can_edit(request.user, obj, obj.get_current_language())
 
+    def has_delete_permission(self, request, obj=None):
+        if isinstance(obj, Article._parler_meta.root_model):
+            # Removing a whole translation is an edit of the story, never of its Arabic original.
+            return obj.language_code != settings.PARLER_DEFAULT_LANGUAGE_CODE and can_edit_everything(request.user, obj.master)
+        return super().has_delete_permission(request, obj)
+
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("articles.publish_article")
 
@@ -491,10 +498,14 @@ class ArticleAdmin(TranslatableAdmin):
         url = request.build_absolute_uri(preview.share_url(obj))
         self.message_user(
             request,
-            gettext(
-                "Anyone with this link can read the preview until %(time)s, or until the story is published: %(url)s"
-            )
-            % {"time": _local(preview.share_link_expiry()), "url": url},
+            format_html(
+                gettext(
+                    "Anyone with this link can read the preview until {time}, or until the story is published: "
+                    '<a href="{url}" dir="ltr">{url}</a>'
+                ),
+                time=_local(preview.share_link_expiry()),
+                url=url,
+            ),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self._change_url(obj))

@@ -423,3 +423,13 @@ def test_changelist_query_count_does_not_grow_with_rows(editor, django_assert_ma
         make_article(section=section, source=source, author=editor, en={"title": f"U{n}"})
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_editor_deletes_a_translation_but_never_the_arabic_one(editor, translator):
+    article = make_article(en={"title": "Broken"})
+    delete_en = reverse("admin:articles_article_delete_translation", args=[article.pk, "en"])
+    delete_ar = reverse("admin:articles_article_delete_translation", args=[article.pk, "ar"])
+    assert logged_in(translator).post(delete_en, {"post": "yes"}).status_code == 403
+    assert logged_in(editor).post(delete_ar, {"post": "yes"}).status_code == 403
+    assert logged_in(editor).post(delete_en, {"post": "yes"}).status_code == 302
+    assert list(Article.objects.get(pk=article.pk).get_available_languages()) == ["ar"]

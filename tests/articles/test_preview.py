@@ -1,5 +1,6 @@
 """Previews: staff see drafts in the public design; shared links expire and end at publication."""
 
+import re
 import time
 from datetime import timedelta
 
@@ -48,7 +49,7 @@ def test_preview_needs_a_staff_login():
 def share(client, article) -> str:
     response = client.post(reverse("admin:articles_article_share", args=[article.pk]))
     [message] = list(get_messages(response.wsgi_request))
-    return message.message.rsplit(" ", 1)[-1]
+    return re.search(r'href="([^"]+)"', str(message.message)).group(1)
 
 
 def test_shared_link_works_without_an_account_until_publication(editor):
