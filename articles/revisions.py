@@ -156,3 +156,61 @@ def _append(diffs: list[FieldDiff], label, language: str, before: list[str], aft
         elif marker == "+ ":
             lines.append(("added", text))
     diffs.append(FieldDiff(label=str(label), language=language, lines=lines))
+
+
+def revert_article(article, revision: Revision) -> int:
+    """Write back the story as stored in ``revision``: its row, translations and tag links.
+
+    Translations and tag links added since are removed. Tags merged or deleted since cannot
+    come back and are left out; the number left out is returned. A revision naming a section,
+    source or disclaimer that no longer exists is refused, rather than half restored.
+    """
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+    from django.utils.translation import gettext
+
+    from sources.models import DisclaimerTemplate, Source
+
+    from .models import Article, Section, Tag, TaggedArticle
+
+    translation_model = Article._parler_meta.root_model
+    types = ContentType.objects.get_for_models(Article, translation_model, TaggedArticle)
+    article_version, translation_versions, link_versions = None, [], []
+    for version in revision.version_set.all():
+        if version.content_type_id == types[Article].pk and version.object_id == str(article.pk):
+            article_version = version
+        elif version.content_type_id == types[translation_model].pk and version.field_dict.get("master_id") == article.pk:
+            translation_versions.append(version)
+        elif version.content_type_id == types[TaggedArticle].pk and version.field_dict.get("content_object_id") == article.pk:
+            link_versions.append(version)
+    if article_version is None:
+        raise ValidationError(gettext("This revision does not belong to this story."))
+
+    data = article_version.field_dict
+    for attname, model in (("section_id", Section), ("source_id", Source), ("disclaimer_template_id", DisclaimerTemplate)):
+        if data.get(attname) and not model.objects.filter(pk=data[attname]).exists():
+            raise ValidationError(
+                gettext("This revision names a %(what)s that has since been deleted, so it cannot be restored.")
+                % {"what": model._meta.verbose_name}
+            )
+    object_version = article_version._object_version
+    if object_version.m2m_data and "cited_sources" in object_version.m2m_data:
+        wanted = object_version.m2m_data["cited_sources"]
+        object_version.m2m_data["cited_sources"] = list(Source.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    live_tags = set(Tag.objects.filter(pk__in=[v.field_dict["tag_id"] for v in link_versions]).values_list("pk", flat=True))
+    kept_links = [v for v in link_versions if v.field_dict["tag_id"] in live_tags]
+
+    try:
+        with transaction.atomic():
+            translation_model.objects.filter(master_id=article.pk).exclude(
+                pk__in=[int(v.object_id) for v in translation_versions]
+            ).delete()
+            TaggedArticle.objects.filter(content_object_id=article.pk).exclude(pk__in=[int(v.object_id) for v in kept_links]).delete()
+            article_version.revert()
+            for version in [*translation_versions, *kept_links]:
+                version.revert()
+    except IntegrityError:
+        raise ValidationError(
+            gettext("Another story now uses this revision's web address (slug); change that first, then restore.")
+        ) from None
+    return len(link_versions) - len(kept_links)

@@ -15,14 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from parler.cache import get_translation_cache_key
-from reversion.errors import RevertError
 from reversion.models import Version
 
 from .models import Article, ArticleEvent, Correction
 from .permissions import can_correct, can_restore_revision, can_take
-from .revisions import add_article_to_revision
+from .revisions import add_article_to_revision, revert_article
 from .signals import article_transitioned
 from .workflow import Action, State, check_transition
 
@@ -329,12 +328,9 @@ def article_restore_revision(*, article: Article, by, revision_id: int, now: dat
     kept = {field: getattr(locked, Article._meta.get_field(field).attname) for field in WORKFLOW_FIELDS}
     frozen = {t.language_code: t.disclaimer_text for t in locked.translations.all()}
     try:
-        version.revision.revert(delete=True)
-    except RevertError as error:
-        raise ValidationError(
-            gettext("This revision cannot be restored: %(reason)s") % {"reason": error}
-        ) from None
-    _forget_cached_translations(locked)
+        lost_tags = revert_article(locked, version.revision)
+    finally:
+        _forget_cached_translations(locked)
     restored = Article.objects.get(pk=locked.pk)
     for field, value in kept.items():
         setattr(restored, Article._meta.get_field(field).attname, value)
@@ -349,13 +345,12 @@ def article_restore_revision(*, article: Article, by, revision_id: int, now: dat
     _save(restored, by, [f for f in WORKFLOW_FIELDS if f not in {"version", "updated_by"}])
     state = restored.state(now)
     when = formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
-    _record(
-        restored,
-        kind=ArticleEvent.Kind.REVERT,
-        from_state=state,
-        to_state=state,
-        by=by,
-        comment=gettext("Restored the revision of %(date)s.") % {"date": when},
-        now=now,
-    )
+    comment = gettext("Restored the revision of %(date)s.") % {"date": when}
+    if lost_tags:
+        comment += " " + ngettext(
+            "%(count)d tag of that revision has since been merged or deleted and was left out.",
+            "%(count)d tags of that revision have since been merged or deleted and were left out.",
+            lost_tags,
+        ) % {"count": lost_tags}
+    _record(restored, kind=ArticleEvent.Kind.REVERT, from_state=state, to_state=state, by=by, comment=comment, now=now)
     return restored

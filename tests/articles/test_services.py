@@ -245,3 +245,38 @@ def _writer():
     from tests.factories import make_user
 
     return make_user("someone", role="Writers")
+
+
+def test_restore_revision_leaves_out_tags_merged_since(editor):
+    article = article_publish(article=make_article(title="قبل الدمج", tags=["إيران", "طهران"]), by=editor)
+    revision = article_revisions(article).first()
+    article = fresh(article)
+    article.set_current_language("ar")
+    article.title = "بعد الدمج"
+    article.save()
+    Tag.objects.get(name="طهران").delete()  # as the tag merge action does
+    article_restore_revision(article=article, by=editor, revision_id=revision.pk)
+    restored = fresh(article)
+    assert restored.safe_translation_getter("title", language_code="ar") == "قبل الدمج"
+    assert list(restored.tags.names()) == ["إيران"]
+    assert "1" in restored.events.first().comment
+
+
+def test_restore_revision_naming_a_deleted_section_is_refused_and_changes_nothing(editor):
+    from articles.models import Section
+    from tests.factories import make_section
+
+    old_section, new_section = make_section(), make_section(name="اقتصاد", name_en="Economy")
+    article = article_publish(article=make_article(title="الأول", section=old_section), by=editor)
+    revision = article_revisions(article).first()
+    article = fresh(article)
+    article.section = new_section
+    article.set_current_language("ar")
+    article.title = "الثاني"
+    article.save()
+    Section.objects.filter(pk=old_section.pk).delete()
+    with pytest.raises(ValidationError):
+        article_restore_revision(article=article, by=editor, revision_id=revision.pk)
+    unchanged = fresh(article)
+    assert unchanged.section == new_section and unchanged.safe_translation_getter("title", language_code="ar") == "الثاني"
+    assert not unchanged.events.filter(kind="revert").exists()
