@@ -89,11 +89,19 @@ class TagAdmin(admin.ModelAdmin):
 
 # What each button did and what happens next, shown after the transition.
 SUCCESS_MESSAGES = {
-    Action.SUBMIT: _("“%(title)s” was sent for review. Editors will find it in the review queue; you can no longer edit it unless they send it back."),
-    Action.REQUEST_CHANGES: _("“%(title)s” went back to its writer as a draft, with your comment. It returns to the review queue when they submit it again."),
+    Action.SUBMIT: _(
+        "“%(title)s” was sent for review. Editors will find it in the review queue; you can no longer edit it unless they send it back."
+    ),
+    Action.REQUEST_CHANGES: _(
+        "“%(title)s” went back to its writer as a draft, with your comment. It returns to the review queue when they submit it again."
+    ),
     Action.PUBLISH: _("“%(title)s” is published and on the site now."),
-    Action.SCHEDULE: _("“%(title)s” is scheduled. It will appear on the site at %(time)s (%(zone)s) by itself; until then readers cannot see it."),
-    Action.UNSCHEDULE: _("The schedule of “%(title)s” was cancelled. It is back in the review queue and will not appear on the site."),
+    Action.SCHEDULE: _(
+        "“%(title)s” is scheduled. It will appear on the site at %(time)s (%(zone)s) by itself; until then readers cannot see it."
+    ),
+    Action.UNSCHEDULE: _(
+        "The schedule of “%(title)s” was cancelled. It is back in the review queue and will not appear on the site."
+    ),
     Action.WITHDRAW: _("“%(title)s” was withdrawn. Its address now tells readers that the story has been removed."),
     Action.RESTORE: _("“%(title)s” was restored as a draft. It is not on the site; publish it again when it is ready."),
 }
@@ -139,7 +147,9 @@ class LanguageFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            translations = Article._parler_meta.root_model.objects.filter(master=OuterRef("pk"), language_code=self.value())
+            translations = Article._parler_meta.root_model.objects.filter(
+                master=OuterRef("pk"), language_code=self.value()
+            )
             return queryset.filter(Exists(translations))
         return queryset
 
@@ -179,8 +189,25 @@ class CorrectionInline(admin.TabularInline):
 class ArticleAdmin(TranslatableAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["__str__", "language_column", "state_column", "section", "source", "author", "published_at", "updated_at"]
-    list_filter = [StateFilter, MyArticlesFilter, "section", "source", ("author", admin.RelatedOnlyFieldListFilter), LanguageFilter, "origin"]
+    list_display = [
+        "__str__",
+        "language_column",
+        "state_column",
+        "section",
+        "source",
+        "author",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = [
+        StateFilter,
+        MyArticlesFilter,
+        "section",
+        "source",
+        ("author", admin.RelatedOnlyFieldListFilter),
+        LanguageFilter,
+        "origin",
+    ]
     search_fields = ["translations__title", "translations__summary"]
     ordering = ["-updated_at"]
     date_hierarchy = "published_at"
@@ -202,7 +229,15 @@ class ArticleAdmin(TranslatableAdmin):
         (_("Byline and place"), {"fields": ["byline", "dateline"]}),
         (
             _("Lead image"),
-            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit", "lead_image_from_source"]},
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                    "lead_image_from_source",
+                ]
+            },
         ),
         (
             _("Attribution"),
@@ -219,7 +254,20 @@ class ArticleAdmin(TranslatableAdmin):
                 ]
             },
         ),
-        (_("Status"), {"fields": ["state_display", "published_at", "withdrawn_at", "author", "updated_by", "created_at", "updated_at"]}),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "state_display",
+                    "published_at",
+                    "withdrawn_at",
+                    "author",
+                    "updated_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
     inlines = [CorrectionInline]
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
@@ -267,7 +315,9 @@ class ArticleAdmin(TranslatableAdmin):
     def has_delete_permission(self, request, obj=None):
         if isinstance(obj, Article._parler_meta.root_model):
             # Removing a whole translation is an edit of the story, never of its Arabic original.
-            return obj.language_code != settings.PARLER_DEFAULT_LANGUAGE_CODE and can_edit_everything(request.user, obj.master)
+            return obj.language_code != settings.PARLER_DEFAULT_LANGUAGE_CODE and can_edit_everything(
+                request.user, obj.master
+            )
         return super().has_delete_permission(request, obj)
 
     def has_publish_permission(self, request) -> bool:
@@ -281,8 +331,10 @@ class ArticleAdmin(TranslatableAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not can_edit_everything(request.user, obj) and can_translate(
-            request.user, obj, obj.get_current_language()
+        if (
+            obj is not None
+            and not can_edit_everything(request.user, obj)
+            and can_translate(request.user, obj, obj.get_current_language())
         ):
             # Translators change the text of their language only: no attribution, tags or state.
             translated = set(Article._parler_meta.get_all_fields())
@@ -407,7 +459,8 @@ class ArticleAdmin(TranslatableAdmin):
         if not form.is_valid():
             self.message_user(
                 request,
-                REFUSED_MESSAGES[action] % {"title": title, "problems": " ".join(e for errors in form.errors.values() for e in errors)},
+                REFUSED_MESSAGES[action]
+                % {"title": title, "problems": " ".join(e for errors in form.errors.values() for e in errors)},
                 messages.ERROR,
             )
             return HttpResponseRedirect(self._change_url(obj))
@@ -418,7 +471,9 @@ class ArticleAdmin(TranslatableAdmin):
             # PermissionDenied is left to answer 403: a forged request changes nothing.
             article = SERVICES[action](**kwargs)
         except ValidationError as error:
-            self.message_user(request, REFUSED_MESSAGES[action] % {"title": title, "problems": _problems(error)}, messages.ERROR)
+            self.message_user(
+                request, REFUSED_MESSAGES[action] % {"title": title, "problems": _problems(error)}, messages.ERROR
+            )
         else:
             self.message_user(
                 request,
@@ -476,7 +531,9 @@ class ArticleAdmin(TranslatableAdmin):
         else:
             self.message_user(
                 request,
-                gettext("The earlier revision of “%(title)s” was restored; its state did not change. The restore is in the timeline.")
+                gettext(
+                    "The earlier revision of “%(title)s” was restored; its state did not change. The restore is in the timeline."
+                )
                 % {"title": obj},
                 messages.SUCCESS,
             )
@@ -493,7 +550,9 @@ class ArticleAdmin(TranslatableAdmin):
         if not can_edit_everything(request.user, obj):
             raise PermissionDenied
         if obj.is_public():
-            self.message_user(request, gettext("The story is published; share its public address instead."), messages.WARNING)
+            self.message_user(
+                request, gettext("The story is published; share its public address instead."), messages.WARNING
+            )
             return HttpResponseRedirect(self._change_url(obj))
         url = request.build_absolute_uri(preview.share_url(obj))
         self.message_user(

@@ -82,7 +82,9 @@ def recently_published(now: datetime | None = None, limit: int = 10):
     return _with_translations(Article.objects.published(now).order_by("-published_at", "-pk"))[:limit]
 
 
-def published_per_day(now: datetime | None = None, days: int = 30) -> tuple[list[date], dict[int | None, dict[date, int]]]:
+def published_per_day(
+    now: datetime | None = None, days: int = 30
+) -> tuple[list[date], dict[int | None, dict[date, int]]]:
     """Stories published on each of the last ``days`` local days, per source (None: our own reporting)."""
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
@@ -109,7 +111,10 @@ def published_chart(now: datetime | None = None, days: int = 30, width: int = 72
     totals = {key: sum(values.values()) for key, values in per_source.items()}
     ranked = sorted((key for key in totals if key is not None), key=lambda key: (-totals[key], key))
     top, rest = ranked[:TOP_SOURCES], ranked[TOP_SOURCES:]
-    names = {source.pk: source.display_name() for source in Source.objects.filter(pk__in=top).prefetch_related("translations")}
+    names = {
+        source.pk: source.display_name()
+        for source in Source.objects.filter(pk__in=top).prefetch_related("translations")
+    }
     series: list[tuple[str, dict[date, int]]] = [(names[key], per_source[key]) for key in top]
     if rest:
         merged: dict[date, int] = {}
@@ -159,7 +164,9 @@ def published_chart(now: datetime | None = None, days: int = 30, width: int = 72
         chart.y_ticks.append({"y": round(chart.plot_bottom - plot_height * value / peak, 2), "label": value})
     for position, day in enumerate(day_list):
         if position % 5 == 0 or position == days - 1:
-            chart.x_labels.append({"x": round(chart.plot_left + (position + 0.5) * slot, 2), "label": f"{day.day}/{day.month}"})
+            chart.x_labels.append(
+                {"x": round(chart.plot_left + (position + 0.5) * slot, 2), "label": f"{day.day}/{day.month}"}
+            )
     return chart
 
 

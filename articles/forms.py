@@ -54,11 +54,7 @@ class ArticleAdminForm(TranslatableModelForm):
             )
         # Inside the admin's transaction the row stays locked until the save, so nothing slips in between.
         rows = Article.objects.select_for_update() if transaction.get_connection().in_atomic_block else Article.objects
-        current = (
-            rows.filter(pk=self.instance.pk)
-            .values("version", "updated_by", "updated_at")
-            .first()
-        )
+        current = rows.filter(pk=self.instance.pk).values("version", "updated_by", "updated_at").first()
         if current is not None and current["version"] != cleaned["version"]:
             user = get_user_model().objects.filter(pk=current["updated_by"]).first()
             name = (user.get_full_name() or user.get_username()) if user else gettext("someone")

@@ -32,8 +32,11 @@ def can_translate(user, article: Article | None, language: str) -> bool:
     """May ``user`` change the ``language`` translation of ``article`` (its text only)?"""
     if article is None or article.pk is None or language == default_language():
         return False
-    return user.is_active and user.is_staff and user.has_perm("articles.change_article") and user.has_perm(
-        "articles.translate_article"
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm("articles.change_article")
+        and user.has_perm("articles.translate_article")
     )
 
 

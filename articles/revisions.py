@@ -86,14 +86,18 @@ def snapshot(article, revision: Revision) -> Snapshot:
             status = data.get("status", "")
             shot.fields = {
                 "status": str(Article.Status(status).label) if status in Article.Status.values else status,
-                "origin": str(Article.Origin(data["origin"]).label) if data.get("origin") in Article.Origin.values else "",
+                "origin": str(Article.Origin(data["origin"]).label)
+                if data.get("origin") in Article.Origin.values
+                else "",
                 "section": str(Section.objects.filter(pk=data.get("section_id")).first() or ""),
                 "source": str(Source.objects.filter(pk=data.get("source_id")).first() or ""),
                 "original_url": data.get("original_url") or "",
                 "published_at": data["published_at"].isoformat() if data.get("published_at") else "",
             }
         elif version.content_type_id == types[translation_model].pk and data.get("master_id") == article.pk:
-            shot.translations[data["language_code"]] = {name: data.get(name) or "" for name, _label in TRANSLATED_FIELDS}
+            shot.translations[data["language_code"]] = {
+                name: data.get(name) or "" for name, _label in TRANSLATED_FIELDS
+            }
         elif version.content_type_id == types[TaggedArticle].pk and data.get("content_object_id") == article.pk:
             tag_ids.append(data["tag_id"])
     shot.tags = sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
@@ -179,15 +183,24 @@ def revert_article(article, revision: Revision) -> int:
     for version in revision.version_set.all():
         if version.content_type_id == types[Article].pk and version.object_id == str(article.pk):
             article_version = version
-        elif version.content_type_id == types[translation_model].pk and version.field_dict.get("master_id") == article.pk:
+        elif (
+            version.content_type_id == types[translation_model].pk and version.field_dict.get("master_id") == article.pk
+        ):
             translation_versions.append(version)
-        elif version.content_type_id == types[TaggedArticle].pk and version.field_dict.get("content_object_id") == article.pk:
+        elif (
+            version.content_type_id == types[TaggedArticle].pk
+            and version.field_dict.get("content_object_id") == article.pk
+        ):
             link_versions.append(version)
     if article_version is None:
         raise ValidationError(gettext("This revision does not belong to this story."))
 
     data = article_version.field_dict
-    for attname, model in (("section_id", Section), ("source_id", Source), ("disclaimer_template_id", DisclaimerTemplate)):
+    for attname, model in (
+        ("section_id", Section),
+        ("source_id", Source),
+        ("disclaimer_template_id", DisclaimerTemplate),
+    ):
         if data.get(attname) and not model.objects.filter(pk=data[attname]).exists():
             raise ValidationError(
                 gettext("This revision names a %(what)s that has since been deleted, so it cannot be restored.")
@@ -196,8 +209,12 @@ def revert_article(article, revision: Revision) -> int:
     object_version = article_version._object_version
     if object_version.m2m_data and "cited_sources" in object_version.m2m_data:
         wanted = object_version.m2m_data["cited_sources"]
-        object_version.m2m_data["cited_sources"] = list(Source.objects.filter(pk__in=wanted).values_list("pk", flat=True))
-    live_tags = set(Tag.objects.filter(pk__in=[v.field_dict["tag_id"] for v in link_versions]).values_list("pk", flat=True))
+        object_version.m2m_data["cited_sources"] = list(
+            Source.objects.filter(pk__in=wanted).values_list("pk", flat=True)
+        )
+    live_tags = set(
+        Tag.objects.filter(pk__in=[v.field_dict["tag_id"] for v in link_versions]).values_list("pk", flat=True)
+    )
     kept_links = [v for v in link_versions if v.field_dict["tag_id"] in live_tags]
 
     try:
@@ -205,7 +222,9 @@ def revert_article(article, revision: Revision) -> int:
             translation_model.objects.filter(master_id=article.pk).exclude(
                 pk__in=[int(v.object_id) for v in translation_versions]
             ).delete()
-            TaggedArticle.objects.filter(content_object_id=article.pk).exclude(pk__in=[int(v.object_id) for v in kept_links]).delete()
+            TaggedArticle.objects.filter(content_object_id=article.pk).exclude(
+                pk__in=[int(v.object_id) for v in kept_links]
+            ).delete()
             article_version.revert()
             for version in [*translation_versions, *kept_links]:
                 version.revert()

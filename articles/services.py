@@ -65,9 +65,13 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
             if source.terms_expired(at):
                 problems.append(gettext("The republication terms of %(source)s have expired.") % {"source": source})
             if article.lead_image and article.lead_image_from_source and not source.terms_images_allowed:
-                problems.append(gettext("The terms of %(source)s do not allow reusing its images.") % {"source": source})
+                problems.append(
+                    gettext("The terms of %(source)s do not allow reusing its images.") % {"source": source}
+                )
             if automatic and not source.terms_auto_publish:
-                problems.append(gettext("The terms of %(source)s do not allow automatic publishing.") % {"source": source})
+                problems.append(
+                    gettext("The terms of %(source)s do not allow automatic publishing.") % {"source": source}
+                )
         for language in languages:
             if not article.render_disclaimer(language, stored=False):
                 problems.append(
@@ -81,7 +85,9 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
 def _forget_cached_translations(article: Article) -> None:
     # A revert writes translation rows directly, behind django-parler's translation cache.
     translation_model = Article._parler_meta.root_model
-    cache.delete_many([get_translation_cache_key(translation_model, article.pk, code) for code, _name in settings.LANGUAGES])
+    cache.delete_many(
+        [get_translation_cache_key(translation_model, article.pk, code) for code, _name in settings.LANGUAGES]
+    )
 
 
 def _language_name(code: str) -> str:
@@ -163,7 +169,9 @@ def article_submit(*, article: Article, by, comment: str = "", now: datetime | N
     locked, state = _begin(article, Action.SUBMIT, by, now)
     locked.status = Article.Status.IN_REVIEW
     _save(locked, by, ["status"])
-    _record(locked, kind=Action.SUBMIT, from_state=state, to_state=State.IN_REVIEW, by=by, comment=comment.strip(), now=now)
+    _record(
+        locked, kind=Action.SUBMIT, from_state=state, to_state=State.IN_REVIEW, by=by, comment=comment.strip(), now=now
+    )
     return locked
 
 
@@ -175,7 +183,9 @@ def article_request_changes(*, article: Article, by, comment: str, now: datetime
     comment = _required(comment, gettext("Say what should change, so the writer knows what to do."))
     locked.status = Article.Status.DRAFT
     _save(locked, by, ["status"])
-    _record(locked, kind=Action.REQUEST_CHANGES, from_state=state, to_state=State.DRAFT, by=by, comment=comment, now=now)
+    _record(
+        locked, kind=Action.REQUEST_CHANGES, from_state=state, to_state=State.DRAFT, by=by, comment=comment, now=now
+    )
     return locked
 
 
@@ -229,7 +239,14 @@ def article_schedule(
     locked.store_disclaimers()
     _save(locked, by, ["status", "published_at", "withdrawn_at"])
     _record(
-        locked, kind=Action.SCHEDULE, from_state=state, to_state=State.SCHEDULED, by=by, comment=comment, now=now, scheduled_for=at
+        locked,
+        kind=Action.SCHEDULE,
+        from_state=state,
+        to_state=State.SCHEDULED,
+        by=by,
+        comment=comment,
+        now=now,
+        scheduled_for=at,
     )
     return locked
 
@@ -294,7 +311,9 @@ SERVICES = {
 
 
 @transaction.atomic
-def article_correct(*, article: Article, by, text: str, language: str | None = None, now: datetime | None = None) -> Correction:
+def article_correct(
+    *, article: Article, by, text: str, language: str | None = None, now: datetime | None = None
+) -> Correction:
     """Add a dated correction note to a published story; notes are kept for good and shown to readers."""
     now = now or timezone.now()
     locked = _lock(article)

@@ -48,10 +48,17 @@ TRANSITIONS: dict[Action, Transition] = {
     for t in (
         Transition(Action.SUBMIT, frozenset({State.DRAFT}), State.IN_REVIEW, "articles.submit_article"),
         Transition(
-            Action.REQUEST_CHANGES, frozenset({State.IN_REVIEW}), State.DRAFT, "articles.review_article", comment_required=True
+            Action.REQUEST_CHANGES,
+            frozenset({State.IN_REVIEW}),
+            State.DRAFT,
+            "articles.review_article",
+            comment_required=True,
         ),
         Transition(
-            Action.PUBLISH, frozenset({State.DRAFT, State.IN_REVIEW, State.SCHEDULED}), State.PUBLISHED, "articles.publish_article"
+            Action.PUBLISH,
+            frozenset({State.DRAFT, State.IN_REVIEW, State.SCHEDULED}),
+            State.PUBLISHED,
+            "articles.publish_article",
         ),
         Transition(
             Action.SCHEDULE,
@@ -62,7 +69,11 @@ TRANSITIONS: dict[Action, Transition] = {
         ),
         Transition(Action.UNSCHEDULE, frozenset({State.SCHEDULED}), State.IN_REVIEW, "articles.publish_article"),
         Transition(
-            Action.WITHDRAW, frozenset({State.PUBLISHED}), State.WITHDRAWN, "articles.withdraw_article", comment_required=True
+            Action.WITHDRAW,
+            frozenset({State.PUBLISHED}),
+            State.WITHDRAWN,
+            "articles.withdraw_article",
+            comment_required=True,
         ),
         Transition(Action.RESTORE, frozenset({State.WITHDRAWN}), State.DRAFT, "articles.withdraw_article"),
     )

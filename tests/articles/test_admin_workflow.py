@@ -288,7 +288,9 @@ def test_stale_save_is_refused_naming_who_and_keeping_the_input(editor):
     assert re.search(r'name="version" value="2"', content)
     again = client.post(change_url(article, "ar"), {**mine, "version": "2"})
     assert again.status_code == 302
-    assert Article.objects.get(pk=article.pk).safe_translation_getter("title", language_code="ar") == "عنواني الذي لا يضيع"
+    assert (
+        Article.objects.get(pk=article.pk).safe_translation_getter("title", language_code="ar") == "عنواني الذي لا يضيع"
+    )
 
 
 def test_transition_in_between_makes_an_open_form_stale(editor, writer):
@@ -374,7 +376,12 @@ def test_writer_has_no_publish_action(writer):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("state=scheduled", ["scheduled"]), ("state=published", ["published"]), ("mine=1", ["mine"]), ("translated=en", ["english"])],
+    [
+        ("state=scheduled", ["scheduled"]),
+        ("state=published", ["published"]),
+        ("mine=1", ["mine"]),
+        ("translated=en", ["english"]),
+    ],
 )
 def test_changelist_filters(editor, query, expected):
     stories = {

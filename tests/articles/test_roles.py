@@ -45,13 +45,21 @@ def test_role_members_added_from_the_group_side_get_admin_access():
 @pytest.mark.parametrize(
     ("role", "allowed", "refused"),
     [
-        (WRITERS, {"add_article", "submit_article"}, {"publish_article", "withdraw_article", "edit_any_article", "translate_article"}),
+        (
+            WRITERS,
+            {"add_article", "submit_article"},
+            {"publish_article", "withdraw_article", "edit_any_article", "translate_article"},
+        ),
         (
             EDITORS,
             {"edit_any_article", "review_article", "publish_article", "withdraw_article", "correct_article"},
             {"delete_article"},
         ),
-        (TRANSLATORS, {"change_article", "translate_article"}, {"add_article", "submit_article", "publish_article", "edit_any_article"}),
+        (
+            TRANSLATORS,
+            {"change_article", "translate_article"},
+            {"add_article", "submit_article", "publish_article", "edit_any_article"},
+        ),
     ],
 )
 def test_role_permissions_match_the_issue(role, allowed, refused):

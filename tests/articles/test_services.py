@@ -41,7 +41,13 @@ def test_article_submit_moves_draft_to_review_and_records_event(writer):
     assert article.status == Article.Status.IN_REVIEW
     assert article.version == 2 and article.updated_by == writer
     event = article.events.get()
-    assert (event.kind, event.from_state, event.to_state, event.by, event.comment) == ("submit", "draft", "in_review", writer, "جاهز")
+    assert (event.kind, event.from_state, event.to_state, event.by, event.comment) == (
+        "submit",
+        "draft",
+        "in_review",
+        writer,
+        "جاهز",
+    )
 
 
 def test_article_submit_refuses_another_writers_draft(writer, other_writer):
@@ -95,8 +101,12 @@ def test_publication_problems_check_every_translation_is_whole(settings):
 
 def test_publication_problems_enforce_source_terms():
     make_disclaimer()
-    source = make_source(terms_expire_at=FIXED - timedelta(days=1), terms_images_allowed=False, terms_auto_publish=False)
-    article = make_article(origin=Article.Origin.REPUBLISHED, source=source, lead_image=image_upload(), lead_image_from_source=True)
+    source = make_source(
+        terms_expire_at=FIXED - timedelta(days=1), terms_images_allowed=False, terms_auto_publish=False
+    )
+    article = make_article(
+        origin=Article.Origin.REPUBLISHED, source=source, lead_image=image_upload(), lead_image_from_source=True
+    )
     problems = publication_problems(article, automatic=True, at=FIXED)
     assert len(problems) == 3
     Source.objects.filter(pk=source.pk).update(terms_expire_at=None, terms_images_allowed=True, terms_auto_publish=True)
@@ -131,7 +141,9 @@ def test_article_schedule_checks_terms_at_the_scheduled_time(editor):
     article = make_article(origin=Article.Origin.REPUBLISHED, source=source)
     with pytest.raises(ValidationError) as caught:
         article_schedule(article=article, by=editor, at=FIXED + timedelta(hours=2), now=FIXED)
-    assert caught.value.messages == [gettext("The republication terms of %(source)s have expired.") % {"source": source}]
+    assert caught.value.messages == [
+        gettext("The republication terms of %(source)s have expired.") % {"source": source}
+    ]
 
 
 def test_article_unschedule_returns_to_review_and_never_publishes(editor):
@@ -141,7 +153,11 @@ def test_article_unschedule_returns_to_review_and_never_publishes(editor):
     assert article.status == Article.Status.IN_REVIEW and article.published_at is None
     assert not Article.objects.published(at=FIXED + timedelta(days=1)).exists()
     event = article.events.first()
-    assert event.kind == "unschedule" and event.from_state == "scheduled" and event.scheduled_for == FIXED + timedelta(hours=1)
+    assert (
+        event.kind == "unschedule"
+        and event.from_state == "scheduled"
+        and event.scheduled_for == FIXED + timedelta(hours=1)
+    )
 
 
 def test_article_publish_now_from_schedule(editor):
@@ -278,5 +294,7 @@ def test_restore_revision_naming_a_deleted_section_is_refused_and_changes_nothin
     with pytest.raises(ValidationError):
         article_restore_revision(article=article, by=editor, revision_id=revision.pk)
     unchanged = fresh(article)
-    assert unchanged.section == new_section and unchanged.safe_translation_getter("title", language_code="ar") == "الثاني"
+    assert (
+        unchanged.section == new_section and unchanged.safe_translation_getter("title", language_code="ar") == "الثاني"
+    )
     assert not unchanged.events.filter(kind="revert").exists()
