@@ -106,6 +106,17 @@ SUCCESS_MESSAGES = {
     Action.RESTORE: _("“%(title)s” was restored as a draft. It is not on the site; publish it again when it is ready."),
 }
 
+# What a button will do, shown beside it before anyone clicks.
+TRANSITION_HELP = {
+    Action.SUBMIT: _("Editors will review it; you cannot edit it meanwhile."),
+    Action.REQUEST_CHANGES: _("Back to the writer as a draft, with your comment."),
+    Action.PUBLISH: _("On the site immediately."),
+    Action.SCHEDULE: _("On the site by itself at the time you choose; hidden until then."),
+    Action.UNSCHEDULE: _("Cancels the publication time; back to the review queue."),
+    Action.WITHDRAW: _("Off the site; its address will say the story was removed."),
+    Action.RESTORE: _("Back to draft, still off the site."),
+}
+
 REFUSED_MESSAGES = {
     Action.SUBMIT: _("“%(title)s” was not sent for review: %(problems)s"),
     Action.REQUEST_CHANGES: _("“%(title)s” was not sent back: %(problems)s"),
@@ -414,6 +425,7 @@ class ArticleAdmin(TranslatableAdmin):
             {
                 "action": action.value,
                 "label": action.label,
+                "help": TRANSITION_HELP[action],
                 "comment_required": TRANSITIONS[action].comment_required,
                 "needs_time": TRANSITIONS[action].needs_time,
                 "url": reverse("admin:articles_article_transition", args=[obj.pk, action.value]),
