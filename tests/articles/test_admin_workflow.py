@@ -17,14 +17,10 @@ from articles.services import (
     article_withdraw,
 )
 from articles.workflow import TRANSITIONS, Action, State, actions_from
+from tests.articles.helpers import change_url, form_data, logged_in
 from tests.factories import make_article, make_section, make_source, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article, language=None) -> str:
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    return f"{url}?language={language}" if language else url
 
 
 def transition_url(article, action) -> str:
@@ -49,12 +45,6 @@ def in_state(state: State, author=None) -> Article:
 def post_data(action: Action) -> dict:
     future = timezone.localtime(timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     return {"comment": "تعليق المحرر", "publish_at": future}
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 ROLE_ALLOWED = {
@@ -155,41 +145,6 @@ def test_withdraw_without_reason_is_refused_with_a_message(editor):
 
 
 # ---- editing rights -------------------------------------------------------------------------
-
-
-def form_data(article: Article, language: str = "ar", **overrides) -> dict:
-    article = Article.objects.get(pk=article.pk)
-    values = {}
-    if article.has_translation(language):
-        article.set_current_language(language)
-        values = {name: getattr(article, name) for name in ("title", "slug", "summary", "body", "byline", "dateline")}
-    data = {
-        "title": "",
-        "slug": "",
-        "summary": "",
-        "body": "",
-        "byline": "",
-        "dateline": "",
-        **values,
-        "lead_image_alt": "",
-        "lead_image_caption": "",
-        "lead_image_credit": article.lead_image_credit,
-        "section": article.section_id or "",
-        "tags": ", ".join(article.tags.names()),
-        "version": article.version,
-        "origin": article.origin,
-        "source": article.source_id or "",
-        "original_url": article.original_url,
-        "original_published_at_0": "",
-        "original_published_at_1": "",
-        "disclaimer_template": "",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "corrections-MIN_NUM_FORMS": "0",
-        "corrections-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_writer_edits_own_draft(writer):

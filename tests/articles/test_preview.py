@@ -11,15 +11,10 @@ from django.urls import reverse
 
 from articles import preview
 from articles.services import article_publish, article_schedule, article_withdraw
+from tests.articles.helpers import logged_in
 from tests.factories import make_article, make_disclaimer, make_source
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_staff_preview_renders_the_draft_with_its_attribution(editor):

@@ -3,20 +3,13 @@
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
 from articles.revisions import article_revisions, as_lines
-from tests.articles.test_admin_workflow import change_url, form_data
+from tests.articles.helpers import change_url, form_data, logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_as_lines_reads_paragraphs_of_html():
