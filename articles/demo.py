@@ -26,12 +26,12 @@ from sources.arabic import arabic_slugify, normalize_arabic
 from sources.models import DisclaimerTemplate, Source, SourceAlias
 
 from .models import Article, Section, Tag
+from .roles import ensure_roles
 from .services import article_publish
 
 # ---- Users ----
 # Username -> the name of the role group the user belongs in (None: the superuser needs none).
-# The groups themselves come from the roles' post_migrate receiver; ``ensure_users`` is the one
-# place where each user would join DEMO_USERS[username].
+# ``ensure_users`` puts each user in its group (made by articles.roles.ensure_roles).
 DEMO_USERS: dict[str, str | None] = {
     "admin": None,
     "editor": "Editors",
@@ -661,6 +661,7 @@ def ensure_users(*, password: str | None, result: DemoResult) -> dict[str, objec
     new_hash: str | None = None
     if password:
         new_hash = make_password(password)
+    groups = ensure_roles()
     users = {}
     for username in DEMO_USERS:
         user = User.objects.filter(username=username).first()
@@ -679,6 +680,8 @@ def ensure_users(*, password: str | None, result: DemoResult) -> dict[str, objec
         user.is_active = True
         user.is_superuser = username == "admin"
         user.save()
+        role = DEMO_USERS[username]
+        user.groups.set([groups[role]] if role else [])
         users[username] = user
     return users
 

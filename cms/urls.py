@@ -6,8 +6,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import path
 
+from articles.preview import shared_preview_view
+
 urlpatterns = i18n_patterns(
     path("admin/", admin.site.urls),
+    path("preview/<str:token>/", shared_preview_view, name="article_preview"),
     prefix_default_language=False,
 )
 

@@ -208,6 +208,10 @@ class SourceAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_arabic(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         self.normalized = normalize_arabic(self.name)
         if not self.normalized:
@@ -217,7 +221,3 @@ class SourceAlias(models.Model):
             raise ValidationError(
                 {"name": gettext("“%(alias)s” is already an alias of %(source)s.") % {"alias": self.name, "source": clash.source}}
             )
-
-    def save(self, *args, **kwargs):
-        self.normalized = normalize_arabic(self.name)
-        super().save(*args, **kwargs)

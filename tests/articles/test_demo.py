@@ -214,3 +214,11 @@ def test_dry_run_saves_nothing(monkeypatch):
     assert gettext("Dry run: nothing was saved. A real run would give:") in output
     assert Article.objects.count() == Section.objects.count() == get_user_model().objects.count() == 0
     assert media_files() == []
+
+
+def test_demo_users_belong_to_their_role_groups(demo):
+    User = get_user_model()
+    assert list(User.objects.get(username="editor").groups.values_list("name", flat=True)) == ["Editors"]
+    assert list(User.objects.get(username="writer").groups.values_list("name", flat=True)) == ["Writers"]
+    assert list(User.objects.get(username="translator").groups.values_list("name", flat=True)) == ["Translators"]
+    assert User.objects.get(username="admin").is_superuser
