@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Every language with a folder under locale/ gets its catalog refreshed by `make messages`.
+LOCALES := $(notdir $(wildcard locale/*))
 
 .PHONY: run test install messages compilemessages migrate demo check browser-tools clean
 
@@ -36,7 +38,7 @@ test: compilemessages
 
 # For translators: refresh the catalogs from the code (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l ar -l en --no-obsolete --add-location=file \
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete --add-location=file --no-wrap \
 		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --ignore=node_modules --verbosity=0
 

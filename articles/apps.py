@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,16 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the public-cache invalidation receivers)
+        from django.contrib.auth import get_user_model
+
+        from . import receivers  # noqa: F401  (connects the public-cache invalidation receivers)
+        from .revisions import register_models
+        from .roles import create_roles, grant_staff_to_role_members
+
+        register_models()
+        post_migrate.connect(create_roles, sender=self, dispatch_uid="articles.roles.create_roles")
+        m2m_changed.connect(
+            grant_staff_to_role_members,
+            sender=get_user_model().groups.through,
+            dispatch_uid="articles.roles.grant_staff_to_role_members",
+        )

@@ -2,7 +2,7 @@
 
 Every cached page is stored under the current *content generation*. Saving or deleting a
 story, a translation, a correction, a section, a tag or a source starts a new generation
-(see ``articles.signals``), so readers never see a page older than the last change. Time
+(see ``articles.receivers``), so readers never see a page older than the last change. Time
 changes what readers may see too: a scheduled story appears when its publication time
 passes, and a breaking story leaves the strip after ``BREAKING_NEWS_HOURS``. The generation
 remembers the next such moment; once it has passed a new generation starts, and no page is

@@ -16,11 +16,13 @@ from taggit.models import TagBase, TaggedItemBase
 
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.disclaimers import render_placeholders
+from sources.fields import URLField
 from sources.images import validate_image_file
 from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
 
 from .querysets import ArticleQuerySet
 from .sanitize import EDITOR_EXTENSIONS, sanitize_html
+from .workflow import Action, State, state_of
 
 
 class Section(TranslatableModel):
@@ -170,7 +172,7 @@ class Article(TranslatableModel):
         related_name="articles",
         help_text=_("The outlet this story was taken from."),
     )
-    original_url = models.URLField(_("original URL"), max_length=2000, blank=True)
+    original_url = URLField(_("original URL"), max_length=2000, blank=True)
     original_published_at = models.DateTimeField(_("originally published"), null=True, blank=True)
     cited_sources = models.ManyToManyField(
         Source,
@@ -206,6 +208,18 @@ class Article(TranslatableModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    # Optimistic locking: every save from the admin and every transition raises it by one.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = TranslatableManager.from_queryset(ArticleQuerySet)()
 
@@ -218,6 +232,15 @@ class Article(TranslatableModel):
             models.Index(fields=["section", "status", "-published_at"], name="article_section_published"),
             models.Index(fields=["source", "status", "-published_at"], name="article_source_published"),
             models.Index(fields=["-updated_at"], name="article_updated"),
+        ]
+        permissions = [
+            ("submit_article", _("Can submit articles for review")),
+            ("review_article", _("Can review articles and request changes")),
+            ("publish_article", _("Can publish and schedule articles")),
+            ("withdraw_article", _("Can withdraw and restore articles")),
+            ("correct_article", _("Can add corrections to published articles")),
+            ("translate_article", _("Can translate articles into languages other than Arabic")),
+            ("edit_any_article", _("Can edit any writer's article")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -305,6 +328,54 @@ class Article(TranslatableModel):
 
     def is_public(self, at=None) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= (at or timezone.now())
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Withdrawn stories answer 410 Gone at their public address."""
+        return self.status == self.Status.WITHDRAWN
+
+    def state(self, at=None) -> State:
+        """The editorial state, with "scheduled" told apart from "published" by the clock."""
+        return state_of(self.status, self.published_at, at or timezone.now())
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.state() == State.SCHEDULED
+
+
+class ArticleEvent(models.Model):
+    """One step in a story's life (a transition, a restored revision, a correction); append-only."""
+
+    class Kind(models.TextChoices):
+        SUBMIT = Action.SUBMIT.value, Action.SUBMIT.label
+        REQUEST_CHANGES = Action.REQUEST_CHANGES.value, Action.REQUEST_CHANGES.label
+        PUBLISH = Action.PUBLISH.value, _("Published")
+        SCHEDULE = Action.SCHEDULE.value, _("Scheduled")
+        UNSCHEDULE = Action.UNSCHEDULE.value, _("Unscheduled")
+        WITHDRAW = Action.WITHDRAW.value, _("Withdrawn")
+        RESTORE = Action.RESTORE.value, _("Restored to draft")
+        REVERT = "revert", _("Revision restored")
+        CORRECT = "correct", _("Correction added")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("article event")
+        verbose_name_plural = _("article events")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["article", "-at"], name="articleevent_article_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
 
 
 class Correction(models.Model):

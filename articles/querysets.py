@@ -18,3 +18,22 @@ class ArticleQuerySet(TranslatableQuerySet):
 
     def for_source(self, source) -> "ArticleQuerySet":
         return self.filter(source=source)
+
+    def in_review(self) -> "ArticleQuerySet":
+        return self.filter(status="in_review")
+
+    def scheduled(self, at=None) -> "ArticleQuerySet":
+        """Published stories whose publication time is still ahead: the scheduled queue."""
+        return self.filter(status="published", published_at__gt=at or timezone.now())
+
+    def withdrawn(self) -> "ArticleQuerySet":
+        return self.filter(status="withdrawn")
+
+    def in_state(self, state: str, at=None) -> "ArticleQuerySet":
+        """Stories in an editorial state (articles.workflow.State), telling scheduled from published."""
+        at = at or timezone.now()
+        if state == "scheduled":
+            return self.scheduled(at)
+        if state == "published":
+            return self.published(at)
+        return self.filter(status=state)

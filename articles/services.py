@@ -1,27 +1,62 @@
-"""Article services: the one place that changes what readers can see."""
+"""Article services: the one place that changes what readers can see.
+
+Every transition reads the same way: lock the row, check the transition against the workflow
+table, check the user's rights, change, record an ArticleEvent and a revision, and announce
+the change once the transaction has committed.
+"""
 
 from datetime import datetime
+from functools import partial
 
+import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+from parler.cache import get_translation_cache_key
+from reversion.models import Version
 
-from .models import Article
+from .models import Article, ArticleEvent, Correction
+from .permissions import can_correct, can_restore_revision, can_take
+from .revisions import add_article_to_revision, revert_article
+from .signals import article_transitioned
+from .workflow import Action, State, check_transition
+
+# Fields a transition owns; restoring an old revision never turns them back.
+WORKFLOW_FIELDS = ["status", "published_at", "withdrawn_at", "version", "updated_by", "author", "created_at"]
 
 
 def publication_problems(article: Article, *, automatic: bool = False, at: datetime | None = None) -> list[str]:
-    """Everything that stops ``article`` from being published, in the editor's language."""
+    """Everything that stops ``article`` from being published (at ``at``), in the editor's language.
+
+    The one attribution check: the admin, imports and scheduling all go through it.
+    """
     problems: list[str] = []
     default = settings.PARLER_DEFAULT_LANGUAGE_CODE
-    title = article.safe_translation_getter("title", language_code=default) if article.has_translation(default) else ""
-    body = article.safe_translation_getter("body", language_code=default) if article.has_translation(default) else ""
-    if not (title or "").strip():
+    languages = article.get_available_languages()
+
+    def text(field: str, language: str) -> str:
+        if language not in languages:
+            return ""
+        value = article.safe_translation_getter(field, language_code=language) or ""
+        return strip_tags(value).strip() if field == "body" else value.strip()
+
+    if not text("title", default):
         problems.append(gettext("A headline in Arabic is missing."))
-    if not strip_tags(body or "").strip():
+    if not text("body", default):
         problems.append(gettext("The Arabic text of the story is missing."))
+    for language in languages:
+        if language == default:
+            continue
+        # A translation is published with the story, so it must be whole too.
+        if not text("title", language) or not text("body", language):
+            problems.append(
+                gettext("The %(language)s translation needs a headline and a text, or must be deleted.")
+                % {"language": _language_name(language)}
+            )
     if article.is_republished:
         source = article.source if article.source_id else None
         if source is None:
@@ -30,28 +65,311 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
             if source.terms_expired(at):
                 problems.append(gettext("The republication terms of %(source)s have expired.") % {"source": source})
             if article.lead_image and article.lead_image_from_source and not source.terms_images_allowed:
-                problems.append(gettext("The terms of %(source)s do not allow reusing its images.") % {"source": source})
+                problems.append(
+                    gettext("The terms of %(source)s do not allow reusing its images.") % {"source": source}
+                )
             if automatic and not source.terms_auto_publish:
-                problems.append(gettext("The terms of %(source)s do not allow automatic publishing.") % {"source": source})
-        for language in article.get_available_languages():
+                problems.append(
+                    gettext("The terms of %(source)s do not allow automatic publishing.") % {"source": source}
+                )
+        for language in languages:
             if not article.render_disclaimer(language, stored=False):
-                problems.append(gettext("The disclaimer does not render in %(language)s.") % {"language": language})
-    else:
-        byline = article.safe_translation_getter("byline", language_code=default) if article.has_translation(default) else ""
-        if not (byline or "").strip():
-            problems.append(gettext("Original reporting needs a byline."))
+                problems.append(
+                    gettext("The disclaimer does not render in %(language)s.") % {"language": _language_name(language)}
+                )
+    elif not text("byline", default):
+        problems.append(gettext("Original reporting needs a byline."))
     return problems
 
 
+def _forget_cached_translations(article: Article) -> None:
+    # A revert writes translation rows directly, behind django-parler's translation cache.
+    translation_model = Article._parler_meta.root_model
+    cache.delete_many(
+        [get_translation_cache_key(translation_model, article.pk, code) for code, _name in settings.LANGUAGES]
+    )
+
+
+def _language_name(code: str) -> str:
+    names = dict(settings.LANGUAGES)
+    return str(names.get(code, code))
+
+
+def _lock(article: Article) -> Article:
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _begin(article: Article, action: Action, by, now: datetime) -> tuple[Article, State]:
+    """Lock ``article``, check that ``action`` may start from its state and that ``by`` may take it."""
+    locked = _lock(article)
+    state = locked.state(now)
+    check_transition(action, state)
+    if by is not None and not can_take(by, locked, action):
+        raise PermissionDenied(gettext("You are not allowed to do this to this story."))
+    return locked, state
+
+
+def _record(
+    article: Article,
+    *,
+    kind: str,
+    from_state: State,
+    to_state: State,
+    by,
+    comment: str = "",
+    now: datetime,
+    scheduled_for: datetime | None = None,
+) -> ArticleEvent:
+    """Write the event and a revision of the story as it now stands; announce it after commit."""
+    event = ArticleEvent.objects.create(
+        article=article,
+        kind=kind,
+        from_state=from_state,
+        to_state=to_state,
+        by=by,
+        comment=comment,
+        at=now,
+        scheduled_for=scheduled_for,
+    )
+    with reversion.create_revision():
+        add_article_to_revision(article)
+        reversion.set_user(by)
+        reversion.set_comment(event.get_kind_display())
+    transaction.on_commit(
+        partial(_announce, article_pk=article.pk, kind=kind, from_state=from_state, to_state=to_state, by=by)
+    )
+    return event
+
+
+def _announce(*, article_pk: int, kind: str, from_state: State, to_state: State, by) -> None:
+    article = Article.objects.filter(pk=article_pk).first()
+    if article is not None:
+        article_transitioned.send(
+            sender=Article, article=article, action=kind, from_state=from_state, to_state=to_state, by=by
+        )
+
+
+def _save(article: Article, by, fields: list[str]) -> None:
+    article.version += 1
+    article.updated_by = by
+    article.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+
+
+def _required(comment: str, message: str) -> str:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": message})
+    return comment
+
+
 @transaction.atomic
-def article_publish(*, article: Article, at: datetime | None = None, automatic: bool = False) -> Article:
-    """Publish ``article`` now (or at ``at``), freezing its disclaimer; refuse with every problem listed."""
-    article = Article.objects.select_for_update().get(pk=article.pk)
-    problems = publication_problems(article, automatic=automatic, at=at)
+def article_submit(*, article: Article, by, comment: str = "", now: datetime | None = None) -> Article:
+    """Send a draft to the editors' review queue."""
+    now = now or timezone.now()
+    locked, state = _begin(article, Action.SUBMIT, by, now)
+    locked.status = Article.Status.IN_REVIEW
+    _save(locked, by, ["status"])
+    _record(
+        locked, kind=Action.SUBMIT, from_state=state, to_state=State.IN_REVIEW, by=by, comment=comment.strip(), now=now
+    )
+    return locked
+
+
+@transaction.atomic
+def article_request_changes(*, article: Article, by, comment: str, now: datetime | None = None) -> Article:
+    """Send a story in review back to its writer as a draft, saying what to change."""
+    now = now or timezone.now()
+    locked, state = _begin(article, Action.REQUEST_CHANGES, by, now)
+    comment = _required(comment, gettext("Say what should change, so the writer knows what to do."))
+    locked.status = Article.Status.DRAFT
+    _save(locked, by, ["status"])
+    _record(
+        locked, kind=Action.REQUEST_CHANGES, from_state=state, to_state=State.DRAFT, by=by, comment=comment, now=now
+    )
+    return locked
+
+
+@transaction.atomic
+def article_publish(
+    *,
+    article: Article,
+    by=None,
+    at: datetime | None = None,
+    automatic: bool = False,
+    comment: str = "",
+    now: datetime | None = None,
+) -> Article:
+    """Publish ``article`` now, freezing its disclaimer; refuse with every problem listed.
+
+    ``by`` is None only for the system itself (imports, the demo), which skips the role check.
+    A future ``at`` schedules the story instead (see article_schedule).
+    """
+    now = now or timezone.now()
+    if at is not None and at > now:
+        return article_schedule(article=article, by=by, at=at, automatic=automatic, comment=comment, now=now)
+    locked, state = _begin(article, Action.PUBLISH, by, now)
+    published_at = at or now
+    problems = publication_problems(locked, automatic=automatic, at=published_at)
     if problems:
         raise ValidationError(problems)
-    article.status = Article.Status.PUBLISHED
-    article.published_at = at or timezone.now()
-    article.store_disclaimers()
-    article.save()
-    return article
+    locked.status = Article.Status.PUBLISHED
+    locked.published_at = published_at
+    locked.withdrawn_at = None
+    locked.store_disclaimers()
+    _save(locked, by, ["status", "published_at", "withdrawn_at"])
+    _record(locked, kind=Action.PUBLISH, from_state=state, to_state=State.PUBLISHED, by=by, comment=comment, now=now)
+    return locked
+
+
+@transaction.atomic
+def article_schedule(
+    *, article: Article, by, at: datetime, automatic: bool = False, comment: str = "", now: datetime | None = None
+) -> Article:
+    """Publish ``article`` at the future time ``at``: it appears on the site the moment that time passes."""
+    now = now or timezone.now()
+    locked, state = _begin(article, Action.SCHEDULE, by, now)
+    if at is None or at <= now:
+        raise ValidationError({"publish_at": gettext("Choose a publication time in the future.")})
+    problems = publication_problems(locked, automatic=automatic, at=at)
+    if problems:
+        raise ValidationError(problems)
+    locked.status = Article.Status.PUBLISHED
+    locked.published_at = at
+    locked.withdrawn_at = None
+    locked.store_disclaimers()
+    _save(locked, by, ["status", "published_at", "withdrawn_at"])
+    _record(
+        locked,
+        kind=Action.SCHEDULE,
+        from_state=state,
+        to_state=State.SCHEDULED,
+        by=by,
+        comment=comment,
+        now=now,
+        scheduled_for=at,
+    )
+    return locked
+
+
+@transaction.atomic
+def article_unschedule(*, article: Article, by, comment: str = "", now: datetime | None = None) -> Article:
+    """Cancel a scheduled publication; the story goes back to the review queue, unseen."""
+    now = now or timezone.now()
+    locked, state = _begin(article, Action.UNSCHEDULE, by, now)
+    scheduled_for = locked.published_at
+    locked.status = Article.Status.IN_REVIEW
+    locked.published_at = None
+    _save(locked, by, ["status", "published_at"])
+    _record(
+        locked,
+        kind=Action.UNSCHEDULE,
+        from_state=state,
+        to_state=State.IN_REVIEW,
+        by=by,
+        comment=comment,
+        now=now,
+        scheduled_for=scheduled_for,
+    )
+    return locked
+
+
+@transaction.atomic
+def article_withdraw(*, article: Article, by, comment: str, now: datetime | None = None) -> Article:
+    """Take a published story down; its address then answers 410 Gone. The reason is required."""
+    now = now or timezone.now()
+    locked, state = _begin(article, Action.WITHDRAW, by, now)
+    comment = _required(comment, gettext("Give the reason for withdrawing the story."))
+    locked.status = Article.Status.WITHDRAWN
+    locked.withdrawn_at = now
+    _save(locked, by, ["status", "withdrawn_at"])
+    _record(locked, kind=Action.WITHDRAW, from_state=state, to_state=State.WITHDRAWN, by=by, comment=comment, now=now)
+    return locked
+
+
+@transaction.atomic
+def article_restore(*, article: Article, by, comment: str = "", now: datetime | None = None) -> Article:
+    """Bring a withdrawn story back as a draft (not public) so it can be fixed and published again."""
+    now = now or timezone.now()
+    locked, state = _begin(article, Action.RESTORE, by, now)
+    locked.status = Article.Status.DRAFT
+    locked.published_at = None
+    locked.withdrawn_at = None
+    _save(locked, by, ["status", "published_at", "withdrawn_at"])
+    _record(locked, kind=Action.RESTORE, from_state=state, to_state=State.DRAFT, by=by, comment=comment, now=now)
+    return locked
+
+
+SERVICES = {
+    Action.SUBMIT: article_submit,
+    Action.REQUEST_CHANGES: article_request_changes,
+    Action.PUBLISH: article_publish,
+    Action.SCHEDULE: article_schedule,
+    Action.UNSCHEDULE: article_unschedule,
+    Action.WITHDRAW: article_withdraw,
+    Action.RESTORE: article_restore,
+}
+
+
+@transaction.atomic
+def article_correct(
+    *, article: Article, by, text: str, language: str | None = None, now: datetime | None = None
+) -> Correction:
+    """Add a dated correction note to a published story; notes are kept for good and shown to readers."""
+    now = now or timezone.now()
+    locked = _lock(article)
+    if by is not None and not can_correct(by, locked):
+        raise PermissionDenied(gettext("Only editors can correct a published story."))
+    if not locked.is_public(now):
+        raise ValidationError(gettext("Only a published story can be corrected."))
+    text = _required(text, gettext("Write the correction."))
+    correction = Correction.objects.create(
+        article=locked, language=language or settings.LANGUAGE_CODE, text=text, created_at=now, created_by=by
+    )
+    state = locked.state(now)
+    _record(locked, kind=ArticleEvent.Kind.CORRECT, from_state=state, to_state=state, by=by, comment=text, now=now)
+    return correction
+
+
+@transaction.atomic
+def article_restore_revision(*, article: Article, by, revision_id: int, now: datetime | None = None) -> Article:
+    """Put the story's text, translations, tags and attribution back as in an earlier revision.
+
+    Its workflow state (status, publication time) and published disclaimers stay as they are:
+    a restored revision is an edit, never a way around the workflow.
+    """
+    now = now or timezone.now()
+    locked = _lock(article)
+    if by is not None and not can_restore_revision(by, locked):
+        raise PermissionDenied(gettext("Only editors can restore an earlier revision."))
+    version = Version.objects.get_for_object(locked).select_related("revision").filter(revision_id=revision_id).first()
+    if version is None:
+        raise ValidationError(gettext("This revision does not belong to this story."))
+    kept = {field: getattr(locked, Article._meta.get_field(field).attname) for field in WORKFLOW_FIELDS}
+    frozen = {t.language_code: t.disclaimer_text for t in locked.translations.all()}
+    try:
+        lost_tags = revert_article(locked, version.revision)
+    finally:
+        _forget_cached_translations(locked)
+    restored = Article.objects.get(pk=locked.pk)
+    for field, value in kept.items():
+        setattr(restored, Article._meta.get_field(field).attname, value)
+    # The disclaimer shown to readers stays the one frozen at publication.
+    for translation in restored.translations.all():
+        text = frozen.get(translation.language_code, "")
+        if not text and restored.status == Article.Status.PUBLISHED and restored.is_republished:
+            text = restored.render_disclaimer(translation.language_code, stored=False)
+        if translation.disclaimer_text != text:
+            translation.disclaimer_text = text
+            translation.save(update_fields=["disclaimer_text"])
+    _save(restored, by, [f for f in WORKFLOW_FIELDS if f not in {"version", "updated_by"}])
+    state = restored.state(now)
+    when = formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
+    comment = gettext("Restored the revision of %(date)s.") % {"date": when}
+    if lost_tags:
+        comment += " " + ngettext(
+            "%(count)d tag of that revision has since been merged or deleted and was left out.",
+            "%(count)d tags of that revision have since been merged or deleted and were left out.",
+            lost_tags,
+        ) % {"count": lost_tags}
+    _record(restored, kind=ArticleEvent.Kind.REVERT, from_state=state, to_state=state, by=by, comment=comment, now=now)
+    return restored

@@ -50,6 +50,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = os.environ.get("SITE_NAME", "خبر")
 # How long a story flagged as breaking stays in the strip at the top of every page.
 BREAKING_NEWS_HOURS = int(os.environ.get("BREAKING_NEWS_HOURS", "6"))
+# How long a shared preview link of an unpublished story keeps working.
+PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "48"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "parler",
     "taggit",
     "django_prose_editor",
+    "reversion",
     "sources",
     "articles",
 ]
@@ -161,6 +164,7 @@ PARLER_LANGUAGES = {
 # django-taggit keeps Arabic letters in tag slugs.
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
+TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
 
 # ---- STATIC AND MEDIA ---- https://docs.djangoproject.com/en/5.2/howto/static-files/
 # https://whitenoise.readthedocs.io/en/stable/django.html

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.cache import public_page
+from articles.preview import shared_preview_view
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 from articles.views import robots_txt
 
@@ -33,6 +34,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("preview/<str:token>/", shared_preview_view, name="article_preview"),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

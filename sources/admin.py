@@ -5,17 +5,19 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
+from .admin_forms import DirectionalInlineForm, TextDirectionAdminMixin
 from .models import DisclaimerTemplate, Source, SourceAlias
 
 
 class SourceAliasInline(admin.TabularInline):
     model = SourceAlias
+    form = DirectionalInlineForm
     extra = 1
     fields = ["name"]
 
 
 @admin.register(Source)
-class SourceAdmin(TranslatableAdmin):
+class SourceAdmin(TextDirectionAdminMixin, TranslatableAdmin):
     list_display = ["__str__", "language_column", "kind", "country", "terms_basis", "terms_edits", "is_active", "alias_count"]
     list_filter = ["kind", "is_active", "terms_basis", "terms_edits", "search_policy"]
     search_fields = ["translations__name", "slug", "aliases__name"]
@@ -50,7 +52,7 @@ class SourceAdmin(TranslatableAdmin):
 
 
 @admin.register(DisclaimerTemplate)
-class DisclaimerTemplateAdmin(TranslatableAdmin):
+class DisclaimerTemplateAdmin(TextDirectionAdminMixin, TranslatableAdmin):
     list_display = ["name", "language_column", "is_default", "updated_at"]
     list_filter = ["is_default"]
     search_fields = ["name", "translations__text"]

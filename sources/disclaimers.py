@@ -31,7 +31,7 @@ def validate_placeholders(text: str) -> None:
             _('Unbalanced braces: write placeholders as {source_name}, and a literal brace as "{{" or "}}".'),
             code="braces",
         ) from None
-    known = ", ".join("{%s}" % name for name in PLACEHOLDERS)
+    known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
     for name, spec, conversion in fields:
         if name not in PLACEHOLDERS or spec or conversion:
             raise ValidationError(

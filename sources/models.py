@@ -12,6 +12,7 @@ from parler.models import TranslatableModel, TranslatedFields
 
 from .arabic import arabic_slugify, normalize_arabic
 from .disclaimers import render_placeholders, validate_placeholders
+from .fields import URLField
 from .images import validate_image_file
 
 
@@ -109,7 +110,7 @@ class Source(TranslatableModel):
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, allow_unicode=True, blank=True, help_text=_("Made from the name when left empty.")
     )
-    homepage_url = models.URLField(_("homepage"), max_length=500, blank=True)
+    homepage_url = URLField(_("homepage"), max_length=500, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     logo = models.ImageField(_("logo"), upload_to="sources/logos/", blank=True, validators=[validate_image_file])
     is_active = models.BooleanField(_("active"), default=True)
@@ -162,7 +163,8 @@ class Source(TranslatableModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = self._unique_slug(arabic_slugify(self.safe_translation_getter("name", any_language=True) or "") or "source")
+            self.slug = self._unique_slug(arabic_slugify(self.safe_translation_getter(
+                "name", language_code=settings.PARLER_DEFAULT_LANGUAGE_CODE, any_language=True) or "") or "source")
         super().save(*args, **kwargs)
 
     def _unique_slug(self, base: str) -> str:
@@ -206,6 +208,10 @@ class SourceAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_arabic(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         self.normalized = normalize_arabic(self.name)
         if not self.normalized:
@@ -215,7 +221,3 @@ class SourceAlias(models.Model):
             raise ValidationError(
                 {"name": gettext("“%(alias)s” is already an alias of %(source)s.") % {"alias": self.name, "source": clash.source}}
             )
-
-    def save(self, *args, **kwargs):
-        self.normalized = normalize_arabic(self.name)
-        super().save(*args, **kwargs)

@@ -23,3 +23,31 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def writer(db):
+    from tests.factories import make_user
+
+    return make_user("writer", role="Writers", first_name="سلمى", last_name="الكاتبة")
+
+
+@pytest.fixture
+def other_writer(db):
+    from tests.factories import make_user
+
+    return make_user("writer2", role="Writers")
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import make_user
+
+    return make_user("editor", role="Editors", first_name="مازن", last_name="المحرر")
+
+
+@pytest.fixture
+def translator(db):
+    from tests.factories import make_user
+
+    return make_user("translator", role="Translators")

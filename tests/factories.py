@@ -79,6 +79,18 @@ def image_upload(name="photo.png", fmt="PNG", size=(40, 30)) -> SimpleUploadedFi
     return SimpleUploadedFile(name, image_bytes(fmt, size), content_type=f"image/{fmt.lower()}")
 
 
+def make_user(username: str, *, role: str | None = None, **kwargs):
+    """A user, optionally in one of the newsroom role groups (Writers, Editors, Translators)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username=username, password="pass-" + username, **kwargs)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+        user = get_user_model().objects.get(pk=user.pk)  # fresh permission cache
+    return user
+
+
 def make_published(*, ago=None, **kwargs) -> Article:
     """A story readers can see: published, with a publication time ``ago`` (default one hour) in the past."""
     from datetime import timedelta

@@ -81,3 +81,9 @@ def test_publication_problems_lists_everything_missing():
     article = make_article(title="", body="", origin=Article.Origin.REPUBLISHED)
     problems = publication_problems(article)
     assert len(problems) == 3
+
+
+def test_tag_input_splits_on_arabic_comma():
+    from taggit.utils import parse_tags
+
+    assert sorted(parse_tags("سوريا، إسرائيل, اليمن")) == sorted(["سوريا", "إسرائيل", "اليمن"])

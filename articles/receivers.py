@@ -1,0 +1,46 @@
+"""Decoupled side effects of content changes: the public page cache is emptied."""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from sources.models import DisclaimerTemplate, Source
+
+from .cache import invalidate_public_pages
+from .models import Article, Correction, Section, Tag, TaggedArticle
+from .signals import article_transitioned
+
+_CONTENT_MODELS = (
+    Article,
+    Article._parler_meta.root_model,
+    Correction,
+    Section,
+    Section._parler_meta.root_model,
+    Tag,
+    TaggedArticle,
+    Source,
+    Source._parler_meta.root_model,
+    DisclaimerTemplate,
+)
+
+
+def _content_changed(**kwargs) -> None:
+    # Once now, and once more after the transaction commits, so a page rendered meanwhile from
+    # the old rows is not kept.
+    invalidate_public_pages()
+    transaction.on_commit(invalidate_public_pages)
+
+
+for _model in _CONTENT_MODELS:
+    post_save.connect(_content_changed, sender=_model, dispatch_uid=f"public-cache-save-{_model._meta.label}")
+    post_delete.connect(_content_changed, sender=_model, dispatch_uid=f"public-cache-delete-{_model._meta.label}")
+
+
+@receiver(m2m_changed, sender=Article.cited_sources.through, dispatch_uid="public-cache-cited-sources")
+def _cited_sources_changed(**kwargs) -> None:
+    _content_changed()
+
+
+@receiver(article_transitioned, dispatch_uid="public-cache-transition")
+def _article_transitioned(**kwargs) -> None:
+    invalidate_public_pages()

@@ -1,0 +1,13 @@
+"""The editorial dashboard on the admin index."""
+
+from django import template
+
+from articles.dashboard import editorial_dashboard
+
+register = template.Library()
+
+
+@register.simple_tag
+def newsroom_dashboard() -> dict:
+    """Counts per state, the queues and the 30-day chart (see articles.dashboard)."""
+    return editorial_dashboard()

@@ -1,0 +1,52 @@
+"""Helpers for admin tests: logged-in clients, admin URLs and a complete article form."""
+
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article
+
+
+def change_url(article, language=None) -> str:
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    return f"{url}?language={language}" if language else url
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def form_data(article: Article, language: str = "ar", **overrides) -> dict:
+    article = Article.objects.get(pk=article.pk)
+    values = {}
+    if article.has_translation(language):
+        article.set_current_language(language)
+        values = {name: getattr(article, name) for name in ("title", "slug", "summary", "body", "byline", "dateline")}
+    data = {
+        "title": "",
+        "slug": "",
+        "summary": "",
+        "body": "",
+        "byline": "",
+        "dateline": "",
+        **values,
+        "lead_image_alt": "",
+        "lead_image_caption": "",
+        "lead_image_credit": article.lead_image_credit,
+        "section": article.section_id or "",
+        "tags": ", ".join(article.tags.names()),
+        "version": article.version,
+        "origin": article.origin,
+        "source": article.source_id or "",
+        "original_url": article.original_url,
+        "original_published_at_0": "",
+        "original_published_at_1": "",
+        "disclaimer_template": "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data

@@ -1,0 +1,46 @@
+"""Settings come from the environment, with safe defaults and a refusal to run unsafely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cms.settings import env_bool, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _settings_process(env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    clean.update(env)
+    code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cms.settings'; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.TIME_ZONE, settings.LANGUAGE_CODE)"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
+
+
+def test_env_helpers():
+    os.environ["KHABAR_TEST_FLAG"] = "yes"
+    os.environ["KHABAR_TEST_LIST"] = "a.example, b.example,,"
+    try:
+        assert env_bool("KHABAR_TEST_FLAG", False) is True
+        assert env_bool("KHABAR_TEST_MISSING", True) is True
+        assert env_list("KHABAR_TEST_LIST", []) == ["a.example", "b.example"]
+    finally:
+        del os.environ["KHABAR_TEST_FLAG"], os.environ["KHABAR_TEST_LIST"]
+
+
+def test_debug_off_without_secret_key_refuses_to_start():
+    result = _settings_process({"DEBUG": "0"})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_defaults_are_sqlite_arabic_and_a_regional_time_zone():
+    result = _settings_process({})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "Asia/Aden", "ar"]
+
+
+def test_database_url_selects_postgresql():
+    result = _settings_process({"DEBUG": "0", "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u:p@db.internal:5432/khabar"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "django.db.backends.postgresql"
