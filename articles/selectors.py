@@ -138,7 +138,7 @@ def article_get_public(*, pk: int, language: str) -> ArticleLookup:
     )
     if article is None:
         return ArticleLookup(article=None)
-    if article.status == Article.Status.WITHDRAWN:
+    if article.is_withdrawn:
         return ArticleLookup(article=None, gone=True)
     if not article.is_public() or language not in article.get_available_languages():
         return ArticleLookup(article=None)
@@ -150,7 +150,7 @@ def article_status_for_short_link(*, pk: int) -> ArticleLookup:
     article = Article.objects.filter(pk=pk).prefetch_related("translations").first()
     if article is None:
         return ArticleLookup(article=None)
-    if article.status == Article.Status.WITHDRAWN:
+    if article.is_withdrawn:
         return ArticleLookup(article=None, gone=True)
     if not article.is_public():
         return ArticleLookup(article=None)

@@ -5,6 +5,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -315,3 +316,12 @@ def robots_txt(request) -> HttpResponse:
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    """The 404 page, in the reader's language, with the navigation and breaking strip of every page."""
+    context = {
+        "nav_sections": selectors.section_list_for_nav(),
+        "breaking": selectors.breaking_articles(language=get_language()),
+    }
+    return render(request, "404.html", context, status=404)

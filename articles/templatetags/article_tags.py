@@ -79,7 +79,7 @@ def reader_time(value, compact: bool = False) -> str:
     hijri = format_html(' <span class="hijri">{}</span>', date.hijri) if date.hijri else ""
     # Translators: a date and a time of day, e.g. "Sunday 8 December 2024, 12:00".
     label = gettext("%(date)s, %(time)s") % {"date": date.gregorian, "time": date.time}
-    return format_html('<time datetime="{}">{}</time>{}', date.iso, label, hijri)
+    return format_html('<time datetime="{}">{}{}</time>', date.iso, label, hijri)
 
 
 @register.inclusion_tag("articles/includes/picture.html")

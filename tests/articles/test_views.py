@@ -312,10 +312,14 @@ def test_small_images_are_never_upscaled(client, newsroom, settings):
     assert "-300w.webp 300w" in html and "480w" not in html
 
 
-def test_not_found_page_is_arabic(client, newsroom):
+def test_not_found_page_is_arabic_with_the_site_navigation(client, newsroom):
+    make_published(title="عاجل في صفحة الخطأ", is_breaking=True)
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert '<html lang="ar" dir="rtl">' in response.text
+    assert "أخبار سوريا" in response.text and "عاجل في صفحة الخطأ" in response.text
+    english = client.get("/en/no/such/page/")
+    assert english.status_code == 404 and '<html lang="en" dir="ltr">' in english.text
 
 
 def test_server_error_page_renders_standalone():
