@@ -53,6 +53,10 @@ def test_dashboard_on_the_admin_index(editor):
     chart = content[content.index('id="published-chart"') :]
     assert "<svg" in chart and "<script" not in content.split('id="published-chart"')[1].split("</figure>")[0]
     assert chart.count("<rect") == 3  # today (source), yesterday (own reporting), three days ago (source)
+    # Coordinates keep a dot as the decimal mark in Arabic (a comma would make the bars vanish).
+    for rect in re.findall(r"<rect [^>]*>", chart):
+        for value in re.findall(r'(?:x|y|width|height)="([^"]*)"', rect):
+            assert re.fullmatch(r"-?\d+(\.\d+)?", value), rect
 
 
 def test_chart_stacks_sources_per_local_day(editor):
