@@ -307,10 +307,12 @@ class ShortLinkView(PublicPageMixin, TemplateView):
 
 
 def robots_txt(request) -> HttpResponse:
-    """Crawlers may read everything public; the newsroom is off limits; the sitemap is named."""
+    """Crawlers may read everything public; the newsroom and previews are off limits; the sitemap is named."""
     lines = [
         "User-agent: *",
         *(f"Disallow: {page_path(code, 'admin:index')}" for code, _name in settings.LANGUAGES),
+        # Shared previews of unpublished stories are for their recipients, never for search engines.
+        *(f"Disallow: {page_path(code, 'articles:home')}preview/" for code, _name in settings.LANGUAGES),
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
         "",

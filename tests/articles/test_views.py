@@ -333,7 +333,8 @@ def test_robots_txt_names_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
-    assert "Disallow: /admin/" in response.text
+    assert "Disallow: /admin/" in response.text and "Disallow: /en/admin/" in response.text
+    assert "Disallow: /preview/" in response.text and "Disallow: /en/preview/" in response.text
 
 
 def test_unknown_language_content_is_isolated_in_titles(client, newsroom):
