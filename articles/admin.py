@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from parler.admin import TranslatableAdmin
 
+from .ingest.admin import IngestedItemInline
 from .models import Article, Section, Tag, TaggedArticle
 
 admin.site.site_header = _("Khabar newsroom")
@@ -98,6 +99,7 @@ class ArticleAdmin(TranslatableAdmin):
         ),
         (_("Status"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
+    inlines = [IngestedItemInline]
 
     def get_queryset(self, request):
         return (

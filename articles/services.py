@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
+from .ingest.checks import ingest_problems
 from .models import Article
 
 
@@ -40,6 +41,9 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
         byline = article.safe_translation_getter("byline", language_code=default) if article.has_translation(default) else ""
         if not (byline or "").strip():
             problems.append(gettext("Original reporting needs a byline."))
+
+    # Ingested drafts: the source's as-is terms (articles.ingest.checks).
+    problems += ingest_problems(article)
     return problems
 
 
