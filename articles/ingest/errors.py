@@ -10,7 +10,7 @@ MESSAGES = {
     "timeout": _("The feed's server did not answer in time (after %(seconds)s seconds)."),
     "connection": _("The feed's server could not be reached: %(detail)s."),
     "http_status": _("The feed's server answered with HTTP error %(status)s instead of the feed."),
-    "too_large": _("The feed is larger than the %(limit)s allowed, so it was not read."),
+    "too_large": _("The feed is larger than the %(megabytes)s MB allowed, so it was not read."),
     "too_many_redirects": _("The feed's address redirected more than %(limit)s times, so it was abandoned."),
     "bad_address": _("The feed's address cannot be fetched: %(detail)s."),
     "entities": _(
@@ -37,6 +37,10 @@ def render_message(code: str, params: dict | None = None) -> str:
         return str(template) % (params or {})
     except (KeyError, TypeError, ValueError):
         return str(template)
+
+
+def too_large(limit_bytes: int) -> "IngestError":
+    return IngestError("too_large", megabytes=f"{limit_bytes / (1024 * 1024):g}")
 
 
 class IngestError(Exception):

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 import httpx
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
-from .errors import IngestError
+from .errors import IngestError, too_large
 
 ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 
@@ -51,10 +50,6 @@ class _Decoder:
             raise IngestError("malformed", detail=str(error)) from None
 
 
-def _too_large() -> IngestError:
-    return IngestError("too_large", limit=filesizeformat(settings.INGEST_MAX_BYTES))
-
-
 def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
     """GET ``url``; return its bytes or ``not_modified``; raise IngestError with a readable code."""
     limit = settings.INGEST_MAX_BYTES
@@ -85,14 +80,14 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
                 raise IngestError("http_status", status=response.status_code)
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit and "content-encoding" not in response.headers:
-                raise _too_large()
+                raise too_large(limit)
             decoder = _Decoder(response.headers.get("content-encoding", ""))
             body = bytearray()
             for raw in response.iter_raw(chunk_size=64 * 1024):
                 # Inflating stops at one byte past the room left, so a bomb never fully expands.
                 body += decoder.decode(raw, limit - len(body))
                 if len(body) > limit:
-                    raise _too_large()
+                    raise too_large(limit)
                 if time.monotonic() > deadline:
                     raise IngestError("timeout", seconds=settings.INGEST_TOTAL_TIMEOUT)
             return FetchResult(

@@ -137,25 +137,25 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
-def parse(data: bytes, *, charset: str | None = None, base_url: str = "") -> ParsedFeed:
+def parse(data: bytes, *, charset: str | None = None) -> ParsedFeed:
     """Parse a whole feed document; raise IngestError with a readable code if it is not one."""
     text, encoding = decode(data, charset)
     if _looks_like_json(text):
         feed = _parse_json(text)
     else:
         refuse_entities(text)
-        feed = _parse_xml(text, base_url)
+        feed = _parse_xml(text)
     feed.encoding = encoding
     return feed
 
 
-def _parse_xml(text: str, base_url: str) -> ParsedFeed:
+def _parse_xml(text: str) -> ParsedFeed:
     # The text is already decoded: hand feedparser UTF-8 bytes and say so, whatever the
     # document's own declaration claimed.
     text = re.sub(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']", r"\1", text, count=1)
+    # No content-location: feedparser would resolve GUIDs against it, so an item's identity
+    # would change with the feed's address. Links are made absolute by the ingest instead.
     headers = {"content-type": "application/xml; charset=utf-8"}
-    if base_url:
-        headers["content-location"] = base_url
     result = feedparser.parse(
         io.BytesIO(text.encode("utf-8")), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
     )

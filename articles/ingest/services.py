@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat, truncatechars
+from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
 from sources.arabic import normalize_arabic
@@ -26,7 +26,7 @@ from sources.models import Source
 from ..models import Article, Section, Tag
 from ..services import article_publish
 from .clean import clean_body, clean_title, plain_text, strip_tracking, text_key, url_key
-from .errors import IngestError
+from .errors import IngestError, too_large
 from .fetch import fetch
 from .matching import cited_sources, fingerprint, link_similar
 from .models import Feed, FeedRun, IngestedItem, IngestedVersion
@@ -48,6 +48,8 @@ class _Context:
     tags: list[Tag]
     prefixes: list[str]
     sections_by_label: dict[str, Section] = field(default_factory=dict)
+    # Items created or compared in this run: a repeat inside one document is a duplicate.
+    touched: set[int] = field(default_factory=set)
 
 
 @contextmanager
@@ -92,7 +94,7 @@ def ingest_feed(feed: Feed, *, dry_run: bool = False, at: datetime | None = None
             if result.not_modified:
                 run.status = FeedRun.Status.NOT_MODIFIED
             else:
-                parsed = parse(result.content, charset=result.charset, base_url=result.url or feed.url)
+                parsed = parse(result.content, charset=result.charset)
                 feed.format = parsed.format
                 _ingest_entries(parsed, _context(run, feed.source, feed, parsed, result.url or feed.url))
             feed.etag, feed.last_modified = result.etag, result.last_modified
@@ -117,12 +119,12 @@ def ingest_file(path: str | Path, *, source: Source, feed: Feed | None = None, d
             try:
                 size = path.stat().st_size
                 if size > settings.INGEST_MAX_BYTES:
-                    raise IngestError("too_large", limit=filesizeformat(settings.INGEST_MAX_BYTES))
+                    raise too_large(settings.INGEST_MAX_BYTES)
                 data = path.read_bytes()
             except OSError as error:
                 raise IngestError("file", detail=error.strerror or str(error)) from None
             base_url = feed.url if feed else ""
-            parsed = parse(data, base_url=base_url)
+            parsed = parse(data)
             _ingest_entries(parsed, _context(run, source, feed, parsed, base_url))
         except IngestError as error:
             _fail(run, error)
@@ -203,6 +205,11 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
 
     existing = _find_existing(context.source, keys)
     if existing is not None:
+        # A change is a later state of the same GUID seen in an earlier run. Another entry that
+        # only shares the address, or a second copy inside this same document, is a duplicate.
+        if existing.guid_key != keys["guid_key"] or existing.pk in context.touched:
+            return "duplicate"
+        context.touched.add(existing.pk)
         return _record_version(existing, entry, title, body, content_key, context)
 
     try:
@@ -234,6 +241,7 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
         if existing is None:
             raise
         return "duplicate"
+    context.touched.add(item.pk)
     link_similar(item)
     _auto_publish(item, context)
     return "new"
