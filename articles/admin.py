@@ -1,7 +1,7 @@
 """The newsroom admin: sections, tags and articles, in Arabic and right-to-left by default."""
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -100,6 +100,8 @@ class ArticleAdmin(TranslatableAdmin):
         (_("Status"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
     inlines = [IngestedItemInline]
+    # Django 6 assumes https for scheme-less addresses; opt in now (silences its deprecation warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return (

@@ -1,6 +1,7 @@
 """Admin for feeds, their run log and ingested items (original, changes, same story elsewhere)."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -45,6 +46,7 @@ class FeedAdmin(admin.ModelAdmin):
         (_("Last runs"), {"fields": ["format", "last_run_at", "last_result", "last_error", "recent_runs"]}),
     ]
     actions = ["read_now"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("source__translations")

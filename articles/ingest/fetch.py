@@ -83,7 +83,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
                 raise too_large(limit)
             decoder = _Decoder(response.headers.get("content-encoding", ""))
             body = bytearray()
-            for raw in response.iter_raw(chunk_size=64 * 1024):
+            for raw in response.iter_raw():
                 # Inflating stops at one byte past the room left, so a bomb never fully expands.
                 body += decoder.decode(raw, limit - len(body))
                 if len(body) > limit:

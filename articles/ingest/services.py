@@ -136,7 +136,7 @@ def ingest_file(path: str | Path, *, source: Source, feed: Feed | None = None, d
 
 
 def _fail(run: FeedRun, error: IngestError) -> None:
-    logger.warning("Feed %s: %s", run.location, error)
+    logger.warning("Feed %s failed: %s %s", run.location, error.code, error.params)
     run.status = FeedRun.Status.FAILED
     run.error_code = error.code
     run.error_params = error.params

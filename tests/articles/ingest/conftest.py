@@ -18,7 +18,7 @@ def feed_path(name: str) -> Path:
 
 
 @cache
-def _gzip_bomb() -> bytes:
+def gzip_bomb() -> bytes:
     """50 MB of zeros, about 50 KB once compressed."""
     return gzip.compress(b"\0" * HUGE_BYTES, compresslevel=9)
 
@@ -52,7 +52,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", str(HUGE_BYTES))
                 self.end_headers()
             elif route == "/gzip-bomb":
-                self._send(200, _gzip_bomb(), headers={"Content-Encoding": "gzip"})
+                self._send(200, gzip_bomb(), headers={"Content-Encoding": "gzip"})
             elif route == "/page":
                 self._send(200, feed_path("not_a_feed.html").read_bytes(), content_type="text/html; charset=utf-8")
             elif route == "/attack":
