@@ -32,7 +32,18 @@ def _run_result(run: FeedRun | None) -> str:
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "source", "format", "language", "is_active", "auto_publish", "last_run_at", "next_run_at", "last_result", "last_error"]
+    list_display = [
+        "__str__",
+        "source",
+        "format",
+        "language",
+        "is_active",
+        "auto_publish",
+        "last_run_at",
+        "next_run_at",
+        "last_result",
+        "last_error",
+    ]
     list_filter = ["is_active", "format", "language", "auto_publish", "source"]
     search_fields = ["name", "url", "source__slug", "source__translations__name"]
     ordering = ["source__slug", "pk"]
@@ -84,7 +95,18 @@ class FeedAdmin(admin.ModelAdmin):
 class FeedRunAdmin(admin.ModelAdmin):
     """The ingest log: read-only, one row per reading of a feed or file."""
 
-    list_display = ["started_at", "source", "feed", "status", "items_seen", "items_new", "items_duplicate", "items_updated", "items_failed", "error"]
+    list_display = [
+        "started_at",
+        "source",
+        "feed",
+        "status",
+        "items_seen",
+        "items_new",
+        "items_duplicate",
+        "items_updated",
+        "items_failed",
+        "error",
+    ]
     list_filter = ["status", "source"]
     search_fields = ["location", "feed__name"]
     ordering = ["-started_at", "-pk"]
@@ -92,8 +114,19 @@ class FeedRunAdmin(admin.ModelAdmin):
     list_select_related = ["source", "feed"]
     readonly_fields = ["error", "item_problems"]
     fields = [
-        "source", "feed", "location", "started_at", "finished_at", "status", "items_seen", "items_new",
-        "items_duplicate", "items_updated", "items_failed", "error", "item_problems",
+        "source",
+        "feed",
+        "location",
+        "started_at",
+        "finished_at",
+        "status",
+        "items_seen",
+        "items_new",
+        "items_duplicate",
+        "items_updated",
+        "items_failed",
+        "error",
+        "item_problems",
     ]
 
     def get_queryset(self, request):
@@ -160,7 +193,11 @@ class IngestedDisplayMixin:
     def original_link(self, obj: IngestedItem) -> str:
         if not obj.original_url:
             return EMPTY
-        return format_html('<a href="{}" rel="noopener noreferrer" target="_blank" dir="ltr">{}</a>', obj.original_url, obj.original_url)
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer" target="_blank" dir="ltr">{}</a>',
+            obj.original_url,
+            obj.original_url,
+        )
 
     @admin.display(description=_("changes in the draft"))
     def draft_changes(self, obj: IngestedItem) -> str:
@@ -170,7 +207,9 @@ class IngestedDisplayMixin:
         if diff is None:
             return gettext("None: the draft still reads as received.")
         as_is = obj.source.terms_edits == Source.Edits.AS_IS and changed_beyond_punctuation(obj.article)
-        return render_to_string("admin/articles/ingesteditem/diff.html", {"diff": diff, "as_is_broken": as_is, "source": obj.source})
+        return render_to_string(
+            "admin/articles/ingesteditem/diff.html", {"diff": diff, "as_is_broken": as_is, "source": obj.source}
+        )
 
     @admin.display(description=_("changes at the source"))
     def source_changes(self, obj: IngestedItem) -> str:
@@ -183,11 +222,16 @@ class IngestedDisplayMixin:
             changes.append(
                 {
                     "version": version,
-                    "diff": word_diff(f"{previous_title}\n\n{plain_text(previous_body)}", f"{version.title}\n\n{plain_text(version.body)}"),
+                    "diff": word_diff(
+                        f"{previous_title}\n\n{plain_text(previous_body)}",
+                        f"{version.title}\n\n{plain_text(version.body)}",
+                    ),
                 }
             )
             previous_title, previous_body = version.title, version.body
-        return render_to_string("admin/articles/ingesteditem/versions.html", {"changes": changes, "pending": obj.update_pending})
+        return render_to_string(
+            "admin/articles/ingesteditem/versions.html", {"changes": changes, "pending": obj.update_pending}
+        )
 
     @admin.display(description=_("same story from other sources"))
     def side_by_side(self, obj: IngestedItem) -> str:
@@ -208,12 +252,41 @@ class IngestedItemAdmin(IngestedDisplayMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["source", "article", "feed"]
     readonly_fields = [
-        "title", "title_prefix", "source", "feed", "draft_link", "original_link", "published_at", "author", "guid",
-        "draft_changes", "update_pending", "source_changes", "side_by_side", "raw_title", "raw_summary", "raw_body",
+        "title",
+        "title_prefix",
+        "source",
+        "feed",
+        "draft_link",
+        "original_link",
+        "published_at",
+        "author",
+        "guid",
+        "draft_changes",
+        "update_pending",
+        "source_changes",
+        "side_by_side",
+        "raw_title",
+        "raw_summary",
+        "raw_body",
         "created_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "title_prefix", "source", "feed", "draft_link", "original_link", "published_at", "author", "created_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_prefix",
+                    "source",
+                    "feed",
+                    "draft_link",
+                    "original_link",
+                    "published_at",
+                    "author",
+                    "created_at",
+                ]
+            },
+        ),
         (_("Changes in the draft"), {"fields": ["draft_changes"]}),
         (_("Changes at the source"), {"fields": ["update_pending", "source_changes"]}),
         (_("Same story from other sources"), {"fields": ["side_by_side"]}),
@@ -222,7 +295,9 @@ class IngestedItemAdmin(IngestedDisplayMixin, admin.ModelAdmin):
     actions = ["mark_reviewed"]
 
     def get_queryset(self, request):
-        return _annotate_similar(super().get_queryset(request).prefetch_related("source__translations", "article__translations"))
+        return _annotate_similar(
+            super().get_queryset(request).prefetch_related("source__translations", "article__translations")
+        )
 
     def has_add_permission(self, request):
         return False

@@ -22,8 +22,25 @@ from sources.arabic import normalize_arabic
 
 # Query parameters that only track the reader and never select the story.
 _TRACKING_PARAMS = {
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
-    "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ocid", "spm", "share", "amp",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "ref_src",
+    "ref_url",
+    "cmpid",
+    "ocid",
+    "spm",
+    "share",
+    "amp",
 }
 _TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "oly_")
 
@@ -112,18 +129,65 @@ _GLYPHS = set("×✕✖✗✘⨯•·|»«›‹→←↑↓▲▼▶◀►◄�
 _READ_ALSO = tuple(
     normalize_arabic(s)
     for s in (
-        "اقرأ أيضاً", "اقرأ أيضا", "إقرأ أيضاً", "اقرأ المزيد", "شاهد أيضاً", "شاهد أيضا", "طالع أيضاً", "طالع أيضا",
-        "مواضيع ذات صلة", "أخبار ذات صلة", "مقالات ذات صلة", "روابط ذات صلة", "read also", "read more", "related",
+        "اقرأ أيضاً",
+        "اقرأ أيضا",
+        "إقرأ أيضاً",
+        "اقرأ المزيد",
+        "شاهد أيضاً",
+        "شاهد أيضا",
+        "طالع أيضاً",
+        "طالع أيضا",
+        "مواضيع ذات صلة",
+        "أخبار ذات صلة",
+        "مقالات ذات صلة",
+        "روابط ذات صلة",
+        "read also",
+        "read more",
+        "related",
     )
 )
 # Words of share bars ("شارك على فيسبوك تويتر واتساب"); a block made only of these is debris.
 _SHARE_WORDS = {
     normalize_arabic(w)
     for w in (
-        "شارك", "شاركها", "مشاركة", "شارك الخبر", "الخبر", "على", "عبر", "فيسبوك", "فيس", "بوك", "تويتر", "إكس",
-        "واتساب", "واتس", "اب", "تيليجرام", "تلغرام", "تليجرام", "لينكدإن", "انستغرام", "طباعة", "نسخ", "الرابط",
-        "البريد", "share", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "email", "print",
-        "copy", "link", "tweet", "on", "via",
+        "شارك",
+        "شاركها",
+        "مشاركة",
+        "شارك الخبر",
+        "الخبر",
+        "على",
+        "عبر",
+        "فيسبوك",
+        "فيس",
+        "بوك",
+        "تويتر",
+        "إكس",
+        "واتساب",
+        "واتس",
+        "اب",
+        "تيليجرام",
+        "تلغرام",
+        "تليجرام",
+        "لينكدإن",
+        "انستغرام",
+        "طباعة",
+        "نسخ",
+        "الرابط",
+        "البريد",
+        "share",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "email",
+        "print",
+        "copy",
+        "link",
+        "tweet",
+        "on",
+        "via",
     )
 }
 

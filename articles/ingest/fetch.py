@@ -15,7 +15,9 @@ from django.conf import settings
 
 from .errors import IngestError, too_large
 
-ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+)
 
 
 @dataclass
@@ -75,7 +77,12 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
             new_etag = response.headers.get("etag", "")[:500]
             new_modified = response.headers.get("last-modified", "")[:100]
             if response.status_code == 304:
-                return FetchResult(not_modified=True, etag=new_etag or etag, last_modified=new_modified or last_modified, url=str(response.url))
+                return FetchResult(
+                    not_modified=True,
+                    etag=new_etag or etag,
+                    last_modified=new_modified or last_modified,
+                    url=str(response.url),
+                )
             if not 200 <= response.status_code < 300:
                 raise IngestError("http_status", status=response.status_code)
             declared = response.headers.get("content-length", "")

@@ -27,8 +27,10 @@ def cited_sources(text: str, *, exclude: Source | None = None) -> list[Source]:
     normalized = normalize_arabic(text)
     if not normalized:
         return []
-    aliases = SourceAlias.objects.exclude(source=exclude).values_list("normalized", "source_id") if exclude else (
-        SourceAlias.objects.values_list("normalized", "source_id")
+    aliases = (
+        SourceAlias.objects.exclude(source=exclude).values_list("normalized", "source_id")
+        if exclude
+        else (SourceAlias.objects.values_list("normalized", "source_id"))
     )
     found: set[int] = set()
     for alias, source_id in aliases:

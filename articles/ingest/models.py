@@ -32,14 +32,27 @@ class Feed(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("For editors only, e.g. “Syria news”."))
     url = models.URLField(_("address"), max_length=2000, unique=True)
     format = models.CharField(
-        _("format"), max_length=10, choices=Format.choices, blank=True, editable=False, help_text=_("Detected when the feed is read.")
+        _("format"),
+        max_length=10,
+        choices=Format.choices,
+        blank=True,
+        editable=False,
+        help_text=_("Detected when the feed is read."),
     )
     language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
         help_text=_("The language the drafts are written in."),
     )
     default_section = models.ForeignKey(
-        "articles.Section", verbose_name=_("default section"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "articles.Section",
+        verbose_name=_("default section"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     default_tags = models.ManyToManyField("articles.Tag", verbose_name=_("default tags"), blank=True, related_name="+")
     title_prefixes = models.TextField(
@@ -64,7 +77,13 @@ class Feed(models.Model):
     )
     next_run_at = models.DateTimeField(_("next run"), null=True, blank=True, help_text=_("Empty: at the next pass."))
     last_run = models.ForeignKey(
-        "FeedRun", verbose_name=_("last run"), on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        "FeedRun",
+        verbose_name=_("last run"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     # Validators from the last answer, sent back so an unchanged feed answers "304 Not Modified".
     etag = models.CharField(max_length=500, blank=True, editable=False)
@@ -98,7 +117,9 @@ class FeedRun(models.Model):
         NOT_MODIFIED = "not_modified", _("Unchanged since the last run")
         FAILED = "failed", _("Failed")
 
-    feed = models.ForeignKey(Feed, verbose_name=_("feed"), on_delete=models.CASCADE, null=True, blank=True, related_name="runs")
+    feed = models.ForeignKey(
+        Feed, verbose_name=_("feed"), on_delete=models.CASCADE, null=True, blank=True, related_name="runs"
+    )
     source = models.ForeignKey(
         Source, verbose_name=pgettext_lazy("news source", "source"), on_delete=models.CASCADE, related_name="feed_runs"
     )
@@ -155,17 +176,29 @@ class IngestedItem(models.Model):
     """
 
     source = models.ForeignKey(
-        Source, verbose_name=pgettext_lazy("news source", "source"), on_delete=models.PROTECT, related_name="ingested_items"
+        Source,
+        verbose_name=pgettext_lazy("news source", "source"),
+        on_delete=models.PROTECT,
+        related_name="ingested_items",
     )
-    feed = models.ForeignKey(Feed, verbose_name=_("feed"), on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
+    feed = models.ForeignKey(
+        Feed, verbose_name=_("feed"), on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    )
     article = models.OneToOneField(
-        "articles.Article", verbose_name=_("draft"), on_delete=models.SET_NULL, null=True, blank=True, related_name="ingested"
+        "articles.Article",
+        verbose_name=_("draft"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ingested",
     )
     guid = models.TextField(_("item identifier"))
     guid_key = models.CharField(max_length=64, editable=False)
     original_url = models.URLField(_("original URL"), max_length=2000, blank=True)
     url_key = models.CharField(max_length=64, blank=True, editable=False)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     raw_title = models.TextField(_("headline as received"))
     raw_summary = models.TextField(_("summary as received"), blank=True)
@@ -200,9 +233,11 @@ class IngestedItem(models.Model):
 
     def similar_items(self) -> list["IngestedItem"]:
         """Items from other sources found to tell the same story, most similar first."""
-        links = SimilarItem.objects.filter(Q(item=self) | Q(other=self)).select_related(
-            "item__source", "other__source", "item__article", "other__article"
-        ).order_by("-similarity")
+        links = (
+            SimilarItem.objects.filter(Q(item=self) | Q(other=self))
+            .select_related("item__source", "other__source", "item__article", "other__article")
+            .order_by("-similarity")
+        )
         result = []
         for link in links:
             other = link.other if link.item_id == self.pk else link.item
@@ -214,14 +249,18 @@ class IngestedItem(models.Model):
 class IngestedVersion(models.Model):
     """A later state of an item the source changed; recorded and flagged, never applied by itself."""
 
-    item = models.ForeignKey(IngestedItem, verbose_name=_("ingested item"), on_delete=models.CASCADE, related_name="versions")
+    item = models.ForeignKey(
+        IngestedItem, verbose_name=_("ingested item"), on_delete=models.CASCADE, related_name="versions"
+    )
     raw_title = models.TextField(_("headline as received"))
     raw_body = models.TextField(_("text as received"), blank=True)
     title = models.CharField(_("cleaned headline"), max_length=300)
     body = models.TextField(_("cleaned text"), blank=True)
     content_key = models.CharField(max_length=64, editable=False)
     fetched_at = models.DateTimeField(_("received"), default=timezone.now)
-    run = models.ForeignKey(FeedRun, verbose_name=_("feed run"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    run = models.ForeignKey(
+        FeedRun, verbose_name=_("feed run"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("item version")

@@ -47,8 +47,13 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[
 _XML_DECL_BYTES = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
 _FIRST_ELEMENT = re.compile(r"<[A-Za-z_]")
 _LATIN_CHARSETS = {"iso8859-1", "latin-1", "cp1252", "ascii"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _codec(name: str | None) -> str | None:
@@ -163,13 +168,17 @@ def _parse_xml(text: str) -> ParsedFeed:
     if result.get("bozo") and not result.entries:
         # Broken and nothing usable in it; a damaged feed that still yields items is read.
         if not version:
-            raise IngestError("not_a_feed") if _looks_like_html(text) else IngestError("malformed", detail=_bozo(result))
+            raise (
+                IngestError("not_a_feed") if _looks_like_html(text) else IngestError("malformed", detail=_bozo(result))
+            )
         raise IngestError("malformed", detail=_bozo(result))
     if not version:
         raise IngestError("not_a_feed")
     fmt = "atom" if version.startswith("atom") else "rss"
     info = result.feed
-    feed = ParsedFeed(format=fmt, title=info.get("title", ""), link=info.get("link", ""), language=info.get("language", ""))
+    feed = ParsedFeed(
+        format=fmt, title=info.get("title", ""), link=info.get("link", ""), language=info.get("language", "")
+    )
     for item in result.entries:
         body = ""
         if item.get("content"):
@@ -201,7 +210,9 @@ def _parse_json(text: str) -> ParsedFeed:
         document = json.loads(text)
     except ValueError as error:
         raise IngestError("malformed", detail=str(error)[:200]) from None
-    if not isinstance(document, dict) or not str(document.get("version", "")).startswith("https://jsonfeed.org/version/"):
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ):
         raise IngestError("not_a_feed")
     items = document.get("items")
     if not isinstance(items, list):

@@ -177,7 +177,9 @@ def _ingest_entries(parsed: ParsedFeed, context: _Context) -> None:
         except Exception as error:  # noqa: BLE001 - one bad item must not cost the rest
             logger.exception("Ingest of an item from %s failed", run.location)
             outcome = "failed"
-            run.add_note("item_failed", guid=entry.guid or entry.link or "?", detail=f"{error.__class__.__name__}: {error}"[:300])
+            run.add_note(
+                "item_failed", guid=entry.guid or entry.link or "?", detail=f"{error.__class__.__name__}: {error}"[:300]
+            )
         if outcome == "new":
             run.items_new += 1
         elif outcome == "duplicate":
@@ -191,6 +193,8 @@ def _ingest_entries(parsed: ParsedFeed, context: _Context) -> None:
 def _ingest_entry(entry: Entry, context: _Context) -> str:
     """Ingest one entry; return "new", "duplicate", "updated" or "failed"."""
     link = strip_tracking(entry.link, context.base_url) if entry.link else ""
+    if len(link) > IngestedItem._meta.get_field("original_url").max_length:
+        link = ""  # an address too long to store is no use as a link back; the GUID still identifies it
     title, label = clean_title(entry.title, context.prefixes)
     body = clean_body(entry.body, base_url=link or context.base_url)
     text = plain_text(body)
@@ -254,7 +258,9 @@ def _find_existing(source: Source, keys: dict[str, str]) -> IngestedItem | None:
     return IngestedItem.objects.filter(condition).order_by("pk").first()
 
 
-def _record_version(item: IngestedItem, entry: Entry, title: str, body: str, content_key: str, context: _Context) -> str:
+def _record_version(
+    item: IngestedItem, entry: Entry, title: str, body: str, content_key: str, context: _Context
+) -> str:
     """Keep a changed item as a new version and flag it; the draft is never touched."""
     if item.content_key == content_key or item.versions.filter(content_key=content_key).exists():
         return "duplicate"
@@ -316,7 +322,9 @@ def item_mark_reviewed(item: IngestedItem) -> None:
     item.update_pending = False
 
 
-def ingest_feeds(feeds, *, dry_run: bool = False, claim: bool = False, at: datetime | None = None) -> Iterator[tuple[Feed, FeedRun | None]]:
+def ingest_feeds(
+    feeds, *, dry_run: bool = False, claim: bool = False, at: datetime | None = None
+) -> Iterator[tuple[Feed, FeedRun | None]]:
     """Ingest each feed in turn, yielding its run; with ``claim``, skip feeds another runner took."""
     at = at or timezone.now()
     for feed in feeds:

@@ -22,8 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--feed", type=int, metavar="ID", help="Only this feed, whether due or not.")
         parser.add_argument("--file", metavar="PATH", help="Read a local feed file instead (needs --source or --feed).")
         parser.add_argument("--dry-run", action="store_true", help="Read and report, but keep nothing.")
-        parser.add_argument("--loop", action="store_true", help="Keep running, reading due feeds every --interval seconds.")
-        parser.add_argument("--interval", type=int, default=60, metavar="SECONDS", help="Pause between passes with --loop.")
+        parser.add_argument(
+            "--loop", action="store_true", help="Keep running, reading due feeds every --interval seconds."
+        )
+        parser.add_argument(
+            "--interval", type=int, default=60, metavar="SECONDS", help="Pause between passes with --loop."
+        )
 
     def handle(self, *args, **options):
         source = self._source(options["source"])
@@ -36,7 +40,8 @@ class Command(BaseCommand):
                 raise CommandError(gettext("--file needs --source SLUG (or --feed ID) to know whose feed it is."))
             if feed and feed.source_id != source.pk:
                 raise CommandError(
-                    gettext("Feed %(feed)s does not belong to the source “%(source)s”.") % {"feed": feed.pk, "source": source.slug}
+                    gettext("Feed %(feed)s does not belong to the source “%(source)s”.")
+                    % {"feed": feed.pk, "source": source.slug}
                 )
             run = ingest_file(options["file"], source=source, feed=feed, dry_run=options["dry_run"])
             self._report([run], options["dry_run"])
@@ -118,10 +123,13 @@ class Command(BaseCommand):
             "errors": sum(run.items_failed for run in runs),
             "failed": failed,
         }
-        line = gettext(
-            "Done. Feeds read: %(feeds)d, items seen: %(seen)d, new: %(new)d, duplicates: %(duplicates)d, "
-            "updated: %(updated)d, item errors: %(errors)d, feeds failed: %(failed)d."
-        ) % totals
+        line = (
+            gettext(
+                "Done. Feeds read: %(feeds)d, items seen: %(seen)d, new: %(new)d, duplicates: %(duplicates)d, "
+                "updated: %(updated)d, item errors: %(errors)d, feeds failed: %(failed)d."
+            )
+            % totals
+        )
         if dry_run:
             line += " " + gettext("Dry run: nothing was kept.")
         self.stdout.write(self.style.ERROR(line) if failed else self.style.SUCCESS(line))

@@ -2,8 +2,8 @@
 
 import gzip
 import threading
-from functools import cache
 import time
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -59,7 +59,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, feed_path("billion_laughs.xml").read_bytes())
             elif route == "/legacy":
                 # A legacy feed whose server labels its windows-1256 bytes as Latin-1.
-                self._send(200, feed_path("legacy_undeclared_1256.xml").read_bytes(), content_type="text/xml; charset=iso-8859-1")
+                self._send(
+                    200,
+                    feed_path("legacy_undeclared_1256.xml").read_bytes(),
+                    content_type="text/xml; charset=iso-8859-1",
+                )
             else:
                 self._send(404, b"not found", content_type="text/plain")
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):

@@ -54,8 +54,15 @@ def test_admin_adds_a_feed(admin_client):
     partner = make_partner()
     response = admin_client.post(
         reverse("admin:articles_feed_add"),
-        {"source": partner.pk, "name": "سوريا", "url": "https://sham.example/syria.xml", "language": "ar",
-         "is_active": "on", "title_prefixes": "أخبار سوريا", "poll_interval": 20},
+        {
+            "source": partner.pk,
+            "name": "سوريا",
+            "url": "https://sham.example/syria.xml",
+            "language": "ar",
+            "is_active": "on",
+            "title_prefixes": "أخبار سوريا",
+            "poll_interval": 20,
+        },
     )
     assert response.status_code == 302
     feed = Feed.objects.get()

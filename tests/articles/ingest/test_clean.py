@@ -39,7 +39,10 @@ def test_clean_body_removes_scraping_debris():
 
 
 def test_clean_body_keeps_inline_read_also_free_paragraphs_and_resolves_links():
-    body = clean_body('<p>طالب تجار في <a href="/tags/aleppo?utm_source=x">حلب</a> بتخفيض الرسوم.</p>', base_url="https://sham.example/news/3")
+    body = clean_body(
+        '<p>طالب تجار في <a href="/tags/aleppo?utm_source=x">حلب</a> بتخفيض الرسوم.</p>',
+        base_url="https://sham.example/news/3",
+    )
     assert 'href="https://sham.example/tags/aleppo"' in body
     assert "بتخفيض الرسوم." in body
 

@@ -67,7 +67,12 @@ def test_parse_refuses_entity_declarations_before_any_xml_parser_runs(name, monk
 
 def test_parse_refuses_entities_in_utf16_documents_too():
     with pytest.raises(IngestError) as caught:
-        parse(_read("billion_laughs.xml").decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+        parse(
+            _read("billion_laughs.xml")
+            .decode("utf-8")
+            .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+            .encode("utf-16")
+        )
     assert caught.value.code == "entities"
 
 
@@ -86,3 +91,13 @@ def test_parse_broken_json_feed_is_malformed():
     with pytest.raises(IngestError) as caught:
         parse(b'{"version": "https://jsonfeed.org/version/1.1", "items": [')
     assert caught.value.code == "malformed"
+
+
+def test_parse_future_and_odd_dates_are_dropped():
+    document = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>ت</title>
+      <item><title>موعد بعيد</title><guid>f-1</guid><pubDate>Mon, 01 Jan 2091 10:00:00 GMT</pubDate></item>
+      <item><title>تاريخ غريب</title><guid>f-2</guid><pubDate>32/13/2025 25:61</pubDate></item>
+      <item><title>تاريخ عادي</title><guid>f-3</guid><pubDate>2025-12-07T08:00:00+03:00</pubDate></item>
+    </channel></rss>"""
+    entries = parse(document.encode("utf-8")).entries
+    assert [entry.published for entry in entries] == [None, None, datetime(2025, 12, 7, 5, 0, tzinfo=UTC)]

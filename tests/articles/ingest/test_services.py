@@ -112,7 +112,9 @@ def test_database_refuses_a_second_copy_of_an_item():
     with pytest.raises(IntegrityError), transaction.atomic():
         IngestedItem.objects.create(source=partner, guid="sham-1003", guid_key=item.guid_key, title="x", raw_title="x")
     with pytest.raises(IntegrityError), transaction.atomic():
-        IngestedItem.objects.create(source=other, guid="another", guid_key="k", url_key=item.url_key, title="x", raw_title="x")
+        IngestedItem.objects.create(
+            source=other, guid="another", guid_key="k", url_key=item.url_key, title="x", raw_title="x"
+        )
 
 
 def test_overlapping_run_losing_the_race_counts_duplicates(monkeypatch):
@@ -289,3 +291,29 @@ def test_a_claimed_feed_is_skipped_by_a_second_runner(feed_server):
     results = list(ingest_feeds([feed], claim=True, at=now))
     assert results == [(feed, None)]
     assert not feed_server.requests
+
+
+def test_one_bad_item_does_not_cost_the_others(monkeypatch, tmp_path):
+    document = tmp_path / "mixed.xml"
+    document.write_text(
+        """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>ت</title>
+        <item><guid>empty-1</guid></item>
+        <item><title>خبر سليم</title><guid>ok-1</guid><description>نص سليم.</description></item>
+        <item><title>خبر يتعثر</title><guid>boom-1</guid><description>نص.</description></item>
+        </channel></rss>""",
+        encoding="utf-8",
+    )
+    real = services._create_draft
+
+    def stumble(item, entry, context):
+        if item.guid == "boom-1":
+            raise RuntimeError("disk full")
+        return real(item, entry, context)
+
+    monkeypatch.setattr(services, "_create_draft", stumble)
+    run = ingest_file(document, source=make_partner())
+    assert (run.items_seen, run.items_new, run.items_failed) == (3, 1, 2)
+    assert [note["code"] for note in run.notes] == ["item_empty", "item_failed"]
+    assert len(run.note_messages()) == 2
+    # The failed item left nothing half-saved behind, so a later run can take it.
+    assert list(IngestedItem.objects.values_list("guid", flat=True)) == ["ok-1"]
