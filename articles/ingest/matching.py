@@ -22,6 +22,19 @@ def fingerprint(title: str, text: str) -> str:
     return " ".join(re.findall(r"\w+", normalize_arabic(f"{title} {text}")))
 
 
+# Arabic writes conjunctions and prepositions onto the next word: "لوكالة", "وفرانس", and
+# "ل" + "ال" becomes "لل" ("للوكالة").
+_PROCLITICS = "(?:[وف]?[بلك]?)"
+
+
+def _alias_pattern(alias: str) -> re.Pattern:
+    """Whole words only ("اف" never matches inside "اتفاق"), allowing attached proclitics."""
+    body = re.escape(alias)
+    if alias.startswith("ال") and len(alias) > 2:
+        body = f"(?:{body}|[وف]?لل{re.escape(alias[2:])})"
+    return re.compile(rf"(?<!\w){_PROCLITICS}{body}(?!\w)")
+
+
 def cited_sources(text: str, *, exclude: Source | None = None) -> list[Source]:
     """Sources whose alias appears in ``text`` as a whole word or phrase (after normalizing)."""
     normalized = normalize_arabic(text)
@@ -36,8 +49,7 @@ def cited_sources(text: str, *, exclude: Source | None = None) -> list[Source]:
     for alias, source_id in aliases:
         if source_id in found or not alias:
             continue
-        # Whole words only: "اف" must not match inside "اتفاق"; brackets in aliases are literal.
-        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", normalized):
+        if _alias_pattern(alias).search(normalized):
             found.add(source_id)
     return list(Source.objects.filter(pk__in=found).order_by("slug"))
 

@@ -46,7 +46,8 @@ class Command(BaseCommand):
             run = ingest_file(options["file"], source=source, feed=feed, dry_run=options["dry_run"])
             self._report([run], options["dry_run"])
             if run.status == FeedRun.Status.FAILED:
-                raise CommandError(run.error_message())
+                # The reason is on the line above; fail the exit status for scripts.
+                raise CommandError(gettext("The file was not ingested."))
             return
         if not options["loop"]:
             self._report(self._pass(source, feed, options["dry_run"]), options["dry_run"])
