@@ -6,6 +6,8 @@ from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -32,18 +34,8 @@ def _run_result(run: FeedRun | None) -> str:
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
-    list_display = [
-        "__str__",
-        "source",
-        "format",
-        "language",
-        "is_active",
-        "auto_publish",
-        "last_run_at",
-        "next_run_at",
-        "last_result",
-        "last_error",
-    ]
+    # Format, language and automatic publishing are filters, to keep the row readable.
+    list_display = ["__str__", "source", "is_active", "last_run_at", "next_run_at", "last_result", "last_error"]
     list_filter = ["is_active", "format", "language", "auto_publish", "source"]
     search_fields = ["name", "url", "source__slug", "source__translations__name"]
     ordering = ["source__slug", "pk"]
@@ -63,8 +55,8 @@ class FeedAdmin(admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related("source__translations")
 
     @admin.display(description=_("last run"), ordering="last_run__started_at")
-    def last_run_at(self, obj: Feed):
-        return obj.last_run.started_at if obj.last_run else EMPTY
+    def last_run_at(self, obj: Feed) -> str:
+        return localize(timezone.localtime(obj.last_run.started_at)) if obj.last_run else EMPTY
 
     @admin.display(description=_("last result"))
     def last_result(self, obj: Feed) -> str:

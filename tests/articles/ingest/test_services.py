@@ -322,8 +322,12 @@ def test_one_bad_item_does_not_cost_the_others(monkeypatch, tmp_path):
 def test_cited_agency_found_with_attached_prepositions_and_spelling_variants():
     from articles.ingest.matching import cited_sources
 
-    afp = make_source(name="فرانس برس", slug="afp-only", kind=Source.Kind.AGENCY, aliases=["وكالة الصحافة الفرنسية (أ ف ب)"])
-    reuters = make_source(name="رويترز", slug="reuters", kind=Source.Kind.AGENCY, aliases=["رويترز", "الوكالة البريطانية"])
+    afp = make_source(
+        name="فرانس برس", slug="afp-only", kind=Source.Kind.AGENCY, aliases=["وكالة الصحافة الفرنسية (أ ف ب)"]
+    )
+    reuters = make_source(
+        name="رويترز", slug="reuters", kind=Source.Kind.AGENCY, aliases=["رويترز", "الوكالة البريطانية"]
+    )
     assert cited_sources("وقال مسؤول لوكالة الصحافة الفرنسيّة (أ ف ب) إن الجسر جاهز") == [afp]
     assert cited_sources("وأكد للوكالة البريطانية أن العمل مستمر") == [reuters]
     assert cited_sources("وبحسب رويترز فإن") == [reuters]
