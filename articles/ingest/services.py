@@ -244,6 +244,7 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
         existing = _find_existing(context.source, keys)
         if existing is None:
             raise
+        context.touched.add(existing.pk)
         return "duplicate"
     context.touched.add(item.pk)
     link_similar(item)

@@ -1,8 +1,10 @@
 """From feed to drafts: attribution, cleanup, duplicates, versions, terms and bad feeds."""
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles.ingest import services
@@ -332,3 +334,29 @@ def test_cited_agency_found_with_attached_prepositions_and_spelling_variants():
     assert cited_sources("وأكد للوكالة البريطانية أن العمل مستمر") == [reuters]
     assert cited_sources("وبحسب رويترز فإن") == [reuters]
     assert cited_sources("اتفاق الرويترزية") == []
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)")
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_import_each_item_once():
+    partner = make_partner()
+    barrier = threading.Barrier(2)
+    runs = []
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            runs.append(ingest_file(feed_path("sham_rss.xml"), source=partner))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(runs) == 2
+    assert sum(run.items_new for run in runs) == 3 and sum(run.items_duplicate for run in runs) == 7
+    assert all(run.items_failed == 0 for run in runs)
+    assert IngestedItem.objects.count() == Article.objects.count() == 3
