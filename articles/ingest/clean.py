@@ -328,8 +328,8 @@ def clean_body(raw: str, *, base_url: str = "") -> str:
         skipping_links = False
         if not text or _is_glyphs(text) or _is_share_bar(text):
             continue
-        if _read_also(text):
-            # The heading goes, and the link list that follows it.
+        if _read_also(text) and (block.links or len(text.split()) <= 6):
+            # The heading (or inline "اقرأ أيضاً: <link>") goes, and the link list after it.
             skipping_links = True
             continue
         kept.append(block.html)

@@ -7,7 +7,7 @@ counts the item as a duplicate.
 """
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
@@ -63,7 +63,7 @@ def _dry_run(enabled: bool) -> Iterator[None]:
         transaction.set_rollback(True)
 
 
-def feed_list_due(at: datetime | None = None):
+def feed_list_due(at: datetime | None = None) -> QuerySet[Feed]:
     """Active feeds of active sources whose next run time has come (or was never set)."""
     at = at or timezone.now()
     return (
@@ -97,7 +97,9 @@ def ingest_feed(feed: Feed, *, dry_run: bool = False, at: datetime | None = None
                 parsed = parse(result.content, charset=result.charset)
                 feed.format = parsed.format
                 _ingest_entries(parsed, _context(run, feed.source, feed, parsed, result.url or feed.url))
-            feed.etag, feed.last_modified = result.etag, result.last_modified
+            if not run.items_failed:
+                # Keep the validators only when every item went in, so failed ones are retried.
+                feed.etag, feed.last_modified = result.etag, result.last_modified
         except IngestError as error:
             _fail(run, error)
         except Exception as error:  # noqa: BLE001 - one feed's failure must never stop the others
@@ -324,7 +326,7 @@ def item_mark_reviewed(item: IngestedItem) -> None:
 
 
 def ingest_feeds(
-    feeds, *, dry_run: bool = False, claim: bool = False, at: datetime | None = None
+    feeds: Iterable[Feed], *, dry_run: bool = False, claim: bool = False, at: datetime | None = None
 ) -> Iterator[tuple[Feed, FeedRun | None]]:
     """Ingest each feed in turn, yielding its run; with ``claim``, skip feeds another runner took."""
     at = at or timezone.now()

@@ -80,3 +80,11 @@ def test_similarity_of_near_identical_arabic_texts_is_high():
 
 def test_plain_text_separates_blocks():
     assert plain_text("<p>أ</p><p>ب<br>ج</p>") == "أ ب ج"
+
+
+def test_clean_body_keeps_a_real_paragraph_that_starts_like_a_link_list():
+    body = clean_body(
+        "<p>مواضيع ذات صلة بالانتخابات المقبلة ستناقشها اللجنة في جلستها الأسبوعية يوم الخميس المقبل.</p>"
+        '<p>اقرأ أيضاً: <a href="https://sham.example/n/5">خبر سابق</a></p>'
+    )
+    assert body == "<p>مواضيع ذات صلة بالانتخابات المقبلة ستناقشها اللجنة في جلستها الأسبوعية يوم الخميس المقبل.</p>"

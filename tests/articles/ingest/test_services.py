@@ -360,3 +360,21 @@ def test_two_runs_at_once_import_each_item_once():
     assert sum(run.items_new for run in runs) == 3 and sum(run.items_duplicate for run in runs) == 7
     assert all(run.items_failed == 0 for run in runs)
     assert IngestedItem.objects.count() == Article.objects.count() == 3
+
+
+def test_feed_with_failed_items_is_read_in_full_next_time(feed_server, monkeypatch):
+    feed = make_feed(make_partner(), url=feed_server.url("/feed.xml"))
+    real = services._create_draft
+
+    def stumble(item, entry, context):
+        if item.guid == "sham-1003":
+            raise RuntimeError("temporary")
+        return real(item, entry, context)
+
+    monkeypatch.setattr(services, "_create_draft", stumble)
+    first = ingest_feed(feed)
+    assert (first.items_new, first.items_failed) == (2, 1)
+    monkeypatch.setattr(services, "_create_draft", real)
+    second = ingest_feed(feed)
+    assert second.status == FeedRun.Status.OK and second.items_new == 1
+    assert IngestedItem.objects.count() == 3
