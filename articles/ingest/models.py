@@ -6,7 +6,7 @@ Imported at the end of ``articles.models`` so these register under the ``article
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -30,7 +30,9 @@ class Feed(models.Model):
         Source, verbose_name=pgettext_lazy("news source", "source"), on_delete=models.PROTECT, related_name="feeds"
     )
     name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("For editors only, e.g. “Syria news”."))
-    url = models.URLField(_("address"), max_length=2000, unique=True)
+    url = models.URLField(
+        _("address"), max_length=2000, unique=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
     format = models.CharField(
         _("format"),
         max_length=10,

@@ -147,3 +147,12 @@ def test_changed_at_source_is_shown_and_can_be_marked_reviewed(admin_client):
     )
     item.refresh_from_db()
     assert not item.update_pending and item.versions.count() == 1
+
+
+def test_feed_address_must_be_http(admin_client):
+    partner = make_partner()
+    response = admin_client.post(
+        reverse("admin:articles_feed_add"),
+        {"source": partner.pk, "url": "ftp://sham.example/feed.xml", "language": "ar", "poll_interval": 30},
+    )
+    assert response.status_code == 200 and not Feed.objects.exists()
