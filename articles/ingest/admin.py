@@ -32,6 +32,10 @@ def _run_result(run: FeedRun | None) -> str:
     return run.summary()
 
 
+def _feed_message(feed: Feed, result: str) -> str:
+    return gettext("%(feed)s: %(result)s") % {"feed": feed, "result": result}
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     # Format, language and automatic publishing are filters, to keep the row readable.
@@ -78,9 +82,9 @@ class FeedAdmin(admin.ModelAdmin):
         for feed in queryset.select_related("source"):
             run = ingest_feed(feed)
             if run.status == FeedRun.Status.FAILED:
-                self.message_user(request, f"{feed}: {run.error_message()}", messages.ERROR)
+                self.message_user(request, _feed_message(feed, run.error_message()), messages.ERROR)
             else:
-                self.message_user(request, f"{feed}: {_run_result(run)}", messages.SUCCESS)
+                self.message_user(request, _feed_message(feed, _run_result(run)), messages.SUCCESS)
 
 
 @admin.register(FeedRun)
