@@ -101,3 +101,12 @@ def test_parse_future_and_odd_dates_are_dropped():
     </channel></rss>"""
     entries = parse(document.encode("utf-8")).entries
     assert [entry.published for entry in entries] == [None, None, datetime(2025, 12, 7, 5, 0, tzinfo=UTC)]
+
+
+def test_parse_iso_8859_6_declared_feed():
+    document = """<?xml version="1.0" encoding="ISO-8859-6"?><rss version="2.0"><channel><title>قديم</title>
+      <item><title>افتتاح مكتبة عامة في حمص</title><guid>iso-1</guid><description>نص الخبر</description></item>
+    </channel></rss>"""
+    feed = parse(document.encode("iso-8859-6"))
+    assert feed.encoding == "iso8859-6"
+    assert feed.entries[0].title == "افتتاح مكتبة عامة في حمص"
