@@ -27,6 +27,8 @@ from sources.admin_forms import TextDirectionAdminMixin
 
 from . import preview
 from .forms import ArticleAdminForm, TransitionForm, WithdrawSelectedForm
+from .ingest.admin import IngestedItemInline
+from .ingest.models import IngestedItem
 from .models import Article, Correction, Section, Tag, TaggedArticle
 from .permissions import can_correct, can_edit, can_edit_everything, can_restore_revision, can_take, can_translate
 from .revisions import add_article_to_revision, article_revisions, compare, snapshot
@@ -285,7 +287,7 @@ class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
             },
         ),
     ]
-    inlines = [CorrectionInline]
+    inlines = [CorrectionInline, IngestedItemInline]
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
 
     # ---- queries and columns ----
@@ -361,9 +363,14 @@ class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
         return readonly
 
     def get_inlines(self, request, obj):
-        if obj is None or not request.user.has_perm("articles.view_correction"):
+        if obj is None:
             return []
-        return super().get_inlines(request, obj)
+        inlines = super().get_inlines(request, obj)
+        if not request.user.has_perm("articles.view_correction"):
+            inlines = [inline for inline in inlines if inline is not CorrectionInline]
+        if not IngestedItem.objects.filter(article=obj).exists():
+            inlines = [inline for inline in inlines if inline is not IngestedItemInline]
+        return inlines
 
     # ---- saving: revisions, optimistic locking, corrections through their service ----
 

@@ -397,3 +397,8 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# Source ingest keeps its models in their own module; importing them here registers them
+# under the "articles" label (see articles/ingest/__init__.py for why they live on this side).
+from .ingest.models import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem  # noqa: E402, F401

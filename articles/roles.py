@@ -36,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.change_article",
         "articles.view_article",
         "articles.submit_article",
+        "articles.view_ingesteditem",
         *_READ_ONLY_REFERENCE,
     ],
     EDITORS: [
@@ -60,6 +61,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "sources.view_sourcealias",
         "sources.add_sourcealias",
         "sources.change_sourcealias",
+        "articles.view_feed",
+        "articles.add_feed",
+        "articles.change_feed",
+        "articles.view_feedrun",
+        "articles.view_ingesteditem",
+        "articles.change_ingesteditem",
         *_READ_ONLY_REFERENCE,
     ],
     TRANSLATORS: [

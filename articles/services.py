@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from parler.cache import get_translation_cache_key
 from reversion.models import Version
 
+from .ingest.checks import ingest_problems
 from .models import Article, ArticleEvent, Correction
 from .permissions import can_correct, can_restore_revision, can_take
 from .revisions import add_article_to_revision, revert_article
@@ -79,6 +80,9 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
                 )
     elif not text("byline", default):
         problems.append(gettext("Original reporting needs a byline."))
+
+    # Ingested drafts: the source's as-is terms (articles.ingest.checks).
+    problems += ingest_problems(article)
     return problems
 
 

@@ -199,6 +199,20 @@ IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# ---- INGEST ---- partner feeds pulled by `manage.py ingest_feeds` (articles.ingest)
+# https://www.python-httpx.org/advanced/timeouts/ and https://feedparser.readthedocs.io/
+INGEST_USER_AGENT = os.environ.get("INGEST_USER_AGENT", "Khabar-Ingest/1.0 (newsroom feed reader)")
+INGEST_CONNECT_TIMEOUT = float(os.environ.get("INGEST_CONNECT_TIMEOUT", "10"))
+INGEST_READ_TIMEOUT = float(os.environ.get("INGEST_READ_TIMEOUT", "30"))
+INGEST_TOTAL_TIMEOUT = float(os.environ.get("INGEST_TOTAL_TIMEOUT", "120"))
+INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
+INGEST_MAX_REDIRECTS = int(os.environ.get("INGEST_MAX_REDIRECTS", "5"))
+# Legacy Arabic feeds that declare no charset (or a wrong Latin one) are read in this encoding.
+INGEST_FALLBACK_ENCODING = os.environ.get("INGEST_FALLBACK_ENCODING", "windows-1256")
+# Two stories from different sources whose texts overlap this much (0–1) are flagged as one story.
+INGEST_SIMILARITY_THRESHOLD = float(os.environ.get("INGEST_SIMILARITY_THRESHOLD", "0.5"))
+INGEST_SIMILARITY_DAYS = int(os.environ.get("INGEST_SIMILARITY_DAYS", "3"))
+
 # ---- LOGGING ----
 LOGGING = {
     "version": 1,

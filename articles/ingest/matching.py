@@ -1,0 +1,92 @@
+"""Matching on normalized Arabic: agencies a story cites, and one story told by two sources.
+
+Both compare ``sources.arabic.normalize_arabic`` output, so "فرانس برس" and "فرانس بـرس",
+or "أ ف ب" and "ا ف ب", meet.
+"""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from sources.arabic import normalize_arabic
+from sources.models import Source, SourceAlias
+
+from .models import IngestedItem, SimilarItem
+
+
+def fingerprint(title: str, text: str) -> str:
+    """Normalized words of headline and text, the form both matchers compare."""
+    return " ".join(re.findall(r"\w+", normalize_arabic(f"{title} {text}")))
+
+
+# Arabic writes conjunctions and prepositions onto the next word: "لوكالة", "وفرانس", and
+# "ل" + "ال" becomes "لل" ("للوكالة").
+_PROCLITICS = "(?:[وف]?[بلك]?)"
+
+
+def _alias_pattern(alias: str) -> re.Pattern:
+    """Whole words only ("اف" never matches inside "اتفاق"), allowing attached proclitics."""
+    body = re.escape(alias)
+    if alias.startswith("ال") and len(alias) > 2:
+        body = f"(?:{body}|[وف]?لل{re.escape(alias[2:])})"
+    return re.compile(rf"(?<!\w){_PROCLITICS}{body}(?!\w)")
+
+
+def cited_sources(text: str, *, exclude: Source | None = None) -> list[Source]:
+    """Sources whose alias appears in ``text`` as a whole word or phrase (after normalizing)."""
+    normalized = normalize_arabic(text)
+    if not normalized:
+        return []
+    aliases = (
+        SourceAlias.objects.exclude(source=exclude).values_list("normalized", "source_id")
+        if exclude
+        else (SourceAlias.objects.values_list("normalized", "source_id"))
+    )
+    found: set[int] = set()
+    for alias, source_id in aliases:
+        if source_id in found or not alias:
+            continue
+        if _alias_pattern(alias).search(normalized):
+            found.add(source_id)
+    return list(Source.objects.filter(pk__in=found).order_by("slug"))
+
+
+def shingles(words: str, size: int = 3) -> set[str]:
+    tokens = words.split()
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard overlap of word 3-grams of two fingerprints (0: nothing shared, 1: same text)."""
+    first, second = shingles(a), shingles(b)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def link_similar(item: IngestedItem) -> list[SimilarItem]:
+    """Link ``item`` with recent items from other sources that tell the same story."""
+    threshold = settings.INGEST_SIMILARITY_THRESHOLD
+    since = timezone.now() - timedelta(days=settings.INGEST_SIMILARITY_DAYS)
+    candidates = (
+        IngestedItem.objects.filter(created_at__gte=since)
+        .exclude(source_id=item.source_id)
+        .exclude(pk=item.pk)
+        .exclude(Q(fingerprint=""))
+        .only("pk", "fingerprint")
+    )
+    links = []
+    for candidate in candidates.iterator():
+        score = similarity(item.fingerprint, candidate.fingerprint)
+        if score >= threshold:
+            low, high = sorted([item.pk, candidate.pk])
+            link, _created = SimilarItem.objects.get_or_create(
+                item_id=low, other_id=high, defaults={"similarity": round(score, 3)}
+            )
+            links.append(link)
+    return links

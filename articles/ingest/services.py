@@ -1,0 +1,337 @@
+"""Ingest runs: one feed (or one local file) read into drafts, versions and a line in the log.
+
+Each item is saved in its own savepoint and committed as it goes, so one bad item never
+costs the others, and an overlapping run sees what this one already took. The database's
+unique constraints decide, in the end, whether an item is new: a run that loses the race
+counts the item as a duplicate.
+"""
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.template.defaultfilters import truncatechars
+from django.utils import timezone
+
+from sources.arabic import normalize_arabic
+from sources.models import Source
+
+from ..models import Article, Section, Tag
+from ..services import article_publish
+from .clean import clean_body, clean_title, plain_text, strip_tracking, text_key, url_key
+from .errors import IngestError, too_large
+from .fetch import fetch
+from .matching import cited_sources, fingerprint, link_similar
+from .models import Feed, FeedRun, IngestedItem, IngestedVersion
+from .parse import Entry, ParsedFeed, parse
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Context:
+    """What every item of one run shares: where it comes from and what its draft starts with."""
+
+    run: FeedRun
+    source: Source
+    feed: Feed | None
+    language: str
+    base_url: str
+    section: Section | None
+    tags: list[Tag]
+    prefixes: list[str]
+    sections_by_label: dict[str, Section] = field(default_factory=dict)
+    # Items created or compared in this run: a repeat inside one document is a duplicate.
+    touched: set[int] = field(default_factory=set)
+
+
+@contextmanager
+def _dry_run(enabled: bool) -> Iterator[None]:
+    """Run the block for real, or inside a transaction that is rolled back at the end."""
+    if not enabled:
+        yield
+        return
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def feed_list_due(at: datetime | None = None) -> QuerySet[Feed]:
+    """Active feeds of active sources whose next run time has come (or was never set)."""
+    at = at or timezone.now()
+    return (
+        Feed.objects.filter(is_active=True, source__is_active=True)
+        .filter(Q(next_run_at__isnull=True) | Q(next_run_at__lte=at))
+        .select_related("source")
+        .order_by("next_run_at", "pk")
+    )
+
+
+def feed_claim(feed: Feed, at: datetime) -> bool:
+    """Move a due feed's next run forward; False if another runner already did (it is theirs)."""
+    claimed = (
+        Feed.objects.filter(pk=feed.pk)
+        .filter(Q(next_run_at__isnull=True) | Q(next_run_at__lte=at))
+        .update(next_run_at=at + timedelta(minutes=feed.poll_interval))
+    )
+    return bool(claimed)
+
+
+def ingest_feed(feed: Feed, *, dry_run: bool = False, at: datetime | None = None) -> FeedRun:
+    """Fetch and ingest one feed; any failure ends as a readable error on this feed's run, never raised."""
+    now = at or timezone.now()
+    with _dry_run(dry_run):
+        run = FeedRun.objects.create(feed=feed, source=feed.source, location=feed.url, started_at=now)
+        try:
+            result = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+            if result.not_modified:
+                run.status = FeedRun.Status.NOT_MODIFIED
+            else:
+                parsed = parse(result.content, charset=result.charset)
+                feed.format = parsed.format
+                _ingest_entries(parsed, _context(run, feed.source, feed, parsed, result.url or feed.url))
+            if not run.items_failed:
+                # Keep the validators only when every item went in, so failed ones are retried.
+                feed.etag, feed.last_modified = result.etag, result.last_modified
+        except IngestError as error:
+            _fail(run, error)
+        except Exception as error:  # noqa: BLE001 - one feed's failure must never stop the others
+            logger.exception("Ingest of feed %s failed unexpectedly", feed.pk)
+            _fail(run, IngestError("unexpected", detail=f"{error.__class__.__name__}: {error}"[:300]))
+        _finish(run)
+        feed.last_run = run
+        feed.schedule_next(now)
+        feed.save(update_fields=["format", "etag", "last_modified", "last_run", "next_run_at"])
+    return run
+
+
+def ingest_file(path: str | Path, *, source: Source, feed: Feed | None = None, dry_run: bool = False) -> FeedRun:
+    """Ingest a local feed file for ``source`` (with ``feed``'s defaults when given)."""
+    path = Path(path)
+    with _dry_run(dry_run):
+        run = FeedRun.objects.create(feed=feed, source=source, location=str(path))
+        try:
+            try:
+                size = path.stat().st_size
+                if size > settings.INGEST_MAX_BYTES:
+                    raise too_large(settings.INGEST_MAX_BYTES)
+                data = path.read_bytes()
+            except OSError as error:
+                raise IngestError("file", detail=error.strerror or str(error)) from None
+            base_url = feed.url if feed else ""
+            parsed = parse(data)
+            _ingest_entries(parsed, _context(run, source, feed, parsed, base_url))
+        except IngestError as error:
+            _fail(run, error)
+        except Exception as error:  # noqa: BLE001 - report, do not crash the command
+            logger.exception("Ingest of file %s failed unexpectedly", path)
+            _fail(run, IngestError("unexpected", detail=f"{error.__class__.__name__}: {error}"[:300]))
+        _finish(run)
+    return run
+
+
+def _fail(run: FeedRun, error: IngestError) -> None:
+    logger.warning("Feed %s failed: %s %s", run.location, error.code, error.params)
+    run.status = FeedRun.Status.FAILED
+    run.error_code = error.code
+    run.error_params = error.params
+
+
+def _finish(run: FeedRun) -> None:
+    run.finished_at = timezone.now()
+    run.save()
+
+
+def _context(run: FeedRun, source: Source, feed: Feed | None, parsed: ParsedFeed, base_url: str) -> _Context:
+    sections = list(Section.objects.prefetch_related("translations"))
+    by_label: dict[str, Section] = {}
+    for section in sections:
+        for translation in section.translations.all():
+            by_label.setdefault(normalize_arabic(translation.name), section)
+    prefixes = (feed.prefixes() if feed else []) + [t.name for s in sections for t in s.translations.all()]
+    return _Context(
+        run=run,
+        source=source,
+        feed=feed,
+        language=feed.language if feed else settings.LANGUAGE_CODE,
+        base_url=base_url or parsed.link,
+        section=feed.default_section if feed else None,
+        tags=list(feed.default_tags.all()) if feed else [],
+        prefixes=prefixes,
+        sections_by_label=by_label,
+    )
+
+
+def _ingest_entries(parsed: ParsedFeed, context: _Context) -> None:
+    run = context.run
+    for entry in parsed.entries:
+        run.items_seen += 1
+        try:
+            with transaction.atomic():
+                outcome = _ingest_entry(entry, context)
+        except Exception as error:  # noqa: BLE001 - one bad item must not cost the rest
+            logger.exception("Ingest of an item from %s failed", run.location)
+            outcome = "failed"
+            run.add_note(
+                "item_failed", guid=entry.guid or entry.link or "?", detail=f"{error.__class__.__name__}: {error}"[:300]
+            )
+        if outcome == "new":
+            run.items_new += 1
+        elif outcome == "duplicate":
+            run.items_duplicate += 1
+        elif outcome == "updated":
+            run.items_updated += 1
+        else:
+            run.items_failed += 1
+
+
+def _ingest_entry(entry: Entry, context: _Context) -> str:
+    """Ingest one entry; return "new", "duplicate", "updated" or "failed"."""
+    link = strip_tracking(entry.link, context.base_url) if entry.link else ""
+    if len(link) > IngestedItem._meta.get_field("original_url").max_length:
+        link = ""  # an address too long to store is no use as a link back; the GUID still identifies it
+    title, label = clean_title(entry.title, context.prefixes)
+    body = clean_body(entry.body, base_url=link or context.base_url)
+    text = plain_text(body)
+    if not title and text:
+        title = truncatechars(text, 120)
+    if not title:
+        context.run.add_note("item_empty", guid=entry.guid or entry.link or "?")
+        return "failed"
+    guid = entry.guid or link or text_key(f"{entry.title}\x00{entry.body}")
+    keys = {"guid_key": text_key(guid), "url_key": url_key(link)}
+    content_key = text_key(f"{title}\x00{body}")
+
+    existing = _find_existing(context.source, keys)
+    if existing is not None:
+        # A change is a later state of the same GUID seen in an earlier run. Another entry that
+        # only shares the address, or a second copy inside this same document, is a duplicate.
+        if existing.guid_key != keys["guid_key"] or existing.pk in context.touched:
+            return "duplicate"
+        context.touched.add(existing.pk)
+        return _record_version(existing, entry, title, body, content_key, context)
+
+    try:
+        with transaction.atomic():
+            item = IngestedItem.objects.create(
+                source=context.source,
+                feed=context.feed,
+                guid=guid,
+                original_url=link,
+                language=context.language,
+                raw_title=entry.title,
+                raw_summary=entry.summary,
+                raw_body=entry.body,
+                author=entry.author[:300],
+                categories=entry.categories[:50],
+                published_at=entry.published,
+                title=title[:300],
+                title_prefix=label[:200],
+                body=body,
+                fingerprint=fingerprint(title, text),
+                content_key=content_key,
+                **keys,
+            )
+            item.article = _create_draft(item, entry, context)
+            item.save(update_fields=["article"])
+    except IntegrityError:
+        # An overlapping run inserted the same item between our look-up and our insert.
+        existing = _find_existing(context.source, keys)
+        if existing is None:
+            raise
+        context.touched.add(existing.pk)
+        return "duplicate"
+    context.touched.add(item.pk)
+    link_similar(item)
+    _auto_publish(item, context)
+    return "new"
+
+
+def _find_existing(source: Source, keys: dict[str, str]) -> IngestedItem | None:
+    condition = Q(source=source, guid_key=keys["guid_key"])
+    if keys["url_key"]:
+        condition |= Q(url_key=keys["url_key"])
+    return IngestedItem.objects.filter(condition).order_by("pk").first()
+
+
+def _record_version(
+    item: IngestedItem, entry: Entry, title: str, body: str, content_key: str, context: _Context
+) -> str:
+    """Keep a changed item as a new version and flag it; the draft is never touched."""
+    if item.content_key == content_key or item.versions.filter(content_key=content_key).exists():
+        return "duplicate"
+    try:
+        with transaction.atomic():
+            IngestedVersion.objects.create(
+                item=item,
+                raw_title=entry.title,
+                raw_body=entry.body,
+                title=title[:300],
+                body=body,
+                content_key=content_key,
+                run=context.run,
+            )
+            IngestedItem.objects.filter(pk=item.pk).update(update_pending=True)
+    except IntegrityError:
+        return "duplicate"
+    return "updated"
+
+
+def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Article:
+    section = context.section
+    if section is None and item.title_prefix:
+        section = context.sections_by_label.get(normalize_arabic(item.title_prefix))
+    summary = plain_text(entry.summary) if entry.summary and entry.body else ""
+    article = Article(
+        origin=Article.Origin.REPUBLISHED,
+        source=context.source,
+        original_url=item.original_url,
+        original_published_at=item.published_at,
+        section=section,
+        status=Article.Status.DRAFT,
+    )
+    article.set_current_language(item.language)
+    article.title = item.title
+    article.summary = summary
+    article.body = item.body
+    article.byline = item.author[:200]
+    article.save()
+    if context.tags:
+        article.tags.add(*context.tags)
+    article.cited_sources.set(cited_sources(f"{item.title} {plain_text(item.body)}", exclude=context.source))
+    return article
+
+
+def _auto_publish(item: IngestedItem, context: _Context) -> None:
+    """Publish through the workflow only when the feed asks for it; its checks still decide."""
+    if not (context.feed and context.feed.auto_publish) or item.article is None:
+        return
+    try:
+        article_publish(article=item.article, automatic=True)
+    except ValidationError as error:
+        context.run.add_note("auto_publish_refused", title=item.title, reasons=" ".join(error.messages))
+
+
+def item_mark_reviewed(item: IngestedItem) -> None:
+    """Clear the "changed at the source" flag once an editor has looked at the new version."""
+    IngestedItem.objects.filter(pk=item.pk).update(update_pending=False)
+    item.update_pending = False
+
+
+def ingest_feeds(
+    feeds: Iterable[Feed], *, dry_run: bool = False, claim: bool = False, at: datetime | None = None
+) -> Iterator[tuple[Feed, FeedRun | None]]:
+    """Ingest each feed in turn, yielding its run; with ``claim``, skip feeds another runner took."""
+    at = at or timezone.now()
+    for feed in feeds:
+        if claim and not dry_run and not feed_claim(feed, at):
+            yield feed, None
+            continue
+        yield feed, ingest_feed(feed, dry_run=dry_run, at=at)
