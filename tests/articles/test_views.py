@@ -31,6 +31,9 @@ def test_home_is_arabic_rtl_and_english_is_ltr(client, newsroom):
     english = client.get("/en/")
     assert english.status_code == 200
     assert '<html lang="en" dir="ltr">' in english.text
+    # An Arabic-only name in an English page title is isolated, as titles cannot hold markup.
+    section = client.get(section_path(newsroom.arabic_only_section, "en")).text
+    assert "<title>\u2068محليات\u2069 · " in section
 
 
 def test_home_shows_lead_latest_and_section_blocks(client, newsroom):
