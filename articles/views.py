@@ -57,7 +57,7 @@ class PublicPageMixin:
         return f"{path}?page={page}" if page and page.isdigit() and page != "1" else path
 
     def render_gone(self):
-        """410 Gone, for a withdrawn story: it existed, and it will not come back."""
+        """410 Gone, for a withdrawn story: it existed, and readers can no longer have it."""
         self.template_name = "articles/gone.html"
         return self.render_to_response(self.get_context_data(), status=410)
 
