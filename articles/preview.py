@@ -9,13 +9,15 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
+from . import selectors
 from .models import Article
+from .views import ArticlePreviewView
 
 SALT = "articles.preview"
 
@@ -61,26 +63,16 @@ def article_for_token(token: str) -> Article:
     return article
 
 
-def render_preview(request, article: Article, *, shared: bool, language: str | None = None) -> TemplateResponse:
+def render_preview(request, article: Article, *, shared: bool, language: str | None = None) -> HttpResponse:
     """The story as readers would see it, marked as a preview and kept out of search engines."""
     language = language or request.GET.get("language") or get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    article.set_current_language(language)
-    context = {
-        "article": article,
-        "is_preview": True,
-        "shared_preview": shared,
-        "disclaimer": article.render_disclaimer(language, stored=article.status == Article.Status.PUBLISHED),
-        "corrections": article.corrections.filter(language=language),
-        "tags": article.tags.all(),
-        "preview_language": language,
-    }
-    response = TemplateResponse(request, "articles/preview.html", context)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    with translation.override(language):
+        loaded = selectors.article_get_for_preview(pk=article.pk, language=language)
+        loaded.set_current_language(language)
+        response = ArticlePreviewView.as_view(article=loaded, shared=shared)(request)
+        return response.render()
 
 
 def shared_preview_view(request, token: str):

@@ -117,9 +117,9 @@ class ArticleLookup:
     gone: bool = False
 
 
-def article_get_public(*, pk: int, language: str) -> ArticleLookup:
-    """The story ``pk`` as readers may see it in ``language``, with everything its page shows."""
-    article = (
+def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
+    """Story ``pk`` with everything its page shows, in one query plan."""
+    return (
         Article.objects.filter(pk=pk)
         .select_related("section", "source")
         .prefetch_related(
@@ -134,8 +134,12 @@ def article_get_public(*, pk: int, language: str) -> ArticleLookup:
                 to_attr="reader_corrections",
             ),
         )
-        .first()
     )
+
+
+def article_get_public(*, pk: int, language: str) -> ArticleLookup:
+    """The story ``pk`` as readers may see it in ``language``, with everything its page shows."""
+    article = _article_page_queryset(pk=pk, language=language).first()
     if article is None:
         return ArticleLookup(article=None)
     if article.is_withdrawn:
@@ -143,6 +147,11 @@ def article_get_public(*, pk: int, language: str) -> ArticleLookup:
     if not article.is_public() or language not in article.get_available_languages():
         return ArticleLookup(article=None)
     return ArticleLookup(article=article)
+
+
+def article_get_for_preview(*, pk: int, language: str) -> Article | None:
+    """Story ``pk`` whatever its state, loaded as its public page would load it (previews only)."""
+    return _article_page_queryset(pk=pk, language=language).first()
 
 
 def article_status_for_short_link(*, pk: int) -> ArticleLookup:

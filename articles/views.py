@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView, TemplateView, View
 
 from . import selectors
 from .cache import public_page
@@ -274,9 +274,19 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
             disclaimer=article.render_disclaimer(language),
             corrections=article.reader_corrections,
             # Saving a story just after publishing it is not an update readers need to hear about.
-            updated_at=article.updated_at if article.updated_at - article.published_at > UPDATE_NOTICE_AFTER else None,
-            related=selectors.article_list_related(article=article, language=language),
-            json_ld=news_article_json_ld(
+            updated_at=article.updated_at
+            if article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
+            else None,
+        )
+        context.update(self.discovery_context(article, language=language, own_url=own_url, image=image))
+        return context
+
+    def discovery_context(self, article, *, language: str, own_url: str, image: dict | None) -> dict:
+        """What links the page to the rest of the web: related stories and JSON-LD."""
+        request = self.request
+        return {
+            "related": selectors.article_list_related(article=article, language=language),
+            "json_ld": news_article_json_ld(
                 article,
                 language=language,
                 url=own_url,
@@ -284,8 +294,37 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
                 logo_url=request.build_absolute_uri(static("khabar/logo.png")),
                 site_url=request.build_absolute_uri(page_path(language, "articles:home")),
             ),
-        )
+        }
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """A story before publication, in the public design: private, never cached, never indexed."""
+
+    template_name = "articles/preview.html"
+    article = None
+    shared = False
+
+    def dispatch(self, request, *args, **kwargs):
+        # Skips the public page cache and its shared-cache headers on purpose.
+        return View.dispatch(self, request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = self.render_to_response(self.get_context_data())
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def page_paths(self):
+        return {get_language(): self.request.path}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(is_preview=True, shared_preview=self.shared, canonical_url=None, language_links=[], other_languages=[])
         return context
+
+    def discovery_context(self, article, **kwargs) -> dict:
+        return {"related": [], "json_ld": None}
 
 
 class ShortLinkView(PublicPageMixin, TemplateView):

@@ -91,3 +91,14 @@ def test_forged_share_link_is_not_found():
 def test_writer_cannot_share_another_writers_draft(writer, other_writer):
     article = make_article(author=other_writer)
     assert logged_in(writer).post(reverse("admin:articles_article_share", args=[article.pk])).status_code == 403
+
+
+def test_preview_uses_the_public_design_without_search_engine_data(editor):
+    make_disclaimer()
+    article = make_article(origin="republished", source=make_source(), title="مسودة في تصميم الموقع")
+    content = logged_in(editor).get(reverse("admin:articles_article_preview", args=[article.pk])).content.decode()
+    assert 'class="site-header"' in content and 'class="story"' in content  # the reader site's layout
+    assert 'class="preview-banner"' in content and 'role="note"' in content
+    assert "application/ld+json" not in content and 'rel="canonical"' not in content
+    assert '<meta name="robots" content="noindex, nofollow">' in content
+    assert "Set-Cookie" not in str(Client().get(article.get_absolute_url()).headers)

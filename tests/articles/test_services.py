@@ -3,9 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils.translation import ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, ArticleEvent, Correction, Tag
 from articles.revisions import article_revisions
