@@ -17,7 +17,7 @@ from taggit.models import TagBase, TaggedItemBase
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.disclaimers import render_placeholders
 from sources.fields import URLField
-from sources.images import validate_image_file
+from sources.images import clean_uploaded_image, validate_image_file
 from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
 
 from .querysets import ArticleQuerySet
@@ -233,6 +233,10 @@ class Article(TranslatableModel):
 
     def __str__(self) -> str:
         return self.safe_translation_getter("title", any_language=True, default=gettext("(untitled)"))
+
+    def save(self, *args, **kwargs):
+        clean_uploaded_image(self, "lead_image")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         try:

@@ -13,7 +13,7 @@ from parler.models import TranslatableModel, TranslatedFields
 from .arabic import arabic_slugify, normalize_arabic
 from .disclaimers import render_placeholders, validate_placeholders
 from .fields import URLField
-from .images import validate_image_file
+from .images import clean_uploaded_image, validate_image_file
 
 
 class DisclaimerTemplate(TranslatableModel):
@@ -165,6 +165,7 @@ class Source(TranslatableModel):
         if not self.slug:
             self.slug = self._unique_slug(arabic_slugify(self.safe_translation_getter(
                 "name", language_code=settings.PARLER_DEFAULT_LANGUAGE_CODE, any_language=True) or "") or "source")
+        clean_uploaded_image(self, "logo")
         super().save(*args, **kwargs)
 
     def _unique_slug(self, base: str) -> str:
