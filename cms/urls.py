@@ -6,7 +6,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import path
 
-urlpatterns = i18n_patterns(
+from articles.health import healthz
+
+# Outside the language prefixes: probes must never be redirected.
+urlpatterns = [path("healthz", healthz, name="healthz")]
+
+urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
