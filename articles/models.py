@@ -70,6 +70,15 @@ class Tag(TagBase):
         verbose_name_plural = _("tags")
         ordering = ["name"]
 
+    def clean(self) -> None:
+        # Caught here, in the form, rather than as the database's unique error on save.
+        self.normalized = normalize_arabic(self.name)[:100]
+        clash = Tag.objects.filter(normalized=self.normalized).exclude(pk=self.pk).first()
+        if clash:
+            raise ValidationError(
+                {"name": gettext("This tag already exists, written “%(tag)s”.") % {"tag": clash.name}}
+            )
+
     def save(self, *args, **kwargs):
         self.normalized = normalize_arabic(self.name)[:100]
         super().save(*args, **kwargs)

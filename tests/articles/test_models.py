@@ -87,3 +87,15 @@ def test_tag_input_splits_on_arabic_comma():
     from taggit.utils import parse_tags
 
     assert sorted(parse_tags("سوريا، إسرائيل, اليمن")) == sorted(["سوريا", "إسرائيل", "اليمن"])
+
+
+def test_tag_admin_refuses_a_spelling_variant_of_an_existing_tag(admin_client):
+    from django.urls import reverse
+
+    from articles.models import Tag
+
+    Tag.objects.create(name="اسرائيل", slug="israel")
+    response = admin_client.post(reverse("admin:articles_tag_add"), {"name": "إسرائيل", "slug": "israel-2"})
+    assert response.status_code == 200
+    assert "اسرائيل" in str(response.context["adminform"].form.errors["name"])
+    assert Tag.objects.count() == 1
