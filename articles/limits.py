@@ -1,12 +1,16 @@
-"""Bounds on the work one public request can ask for: page numbers and search queries.
+"""Bounds on the work one public request can ask for: page numbers, search queries, request rates.
 
 Public list views call these instead of trusting the query string, so no URL makes the
-database count, sort or search without limit.
+database count, sort or search without limit; search and feeds add ``rate_limit``.
 """
 
+import time
+from functools import wraps
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext
 
 # A reader never needs page 10 000 of the archive; crawlers that ask get a 404.
@@ -49,3 +53,52 @@ def clean_query(value: str | None, *, max_length: int = MAX_QUERY_LENGTH, max_wo
         return ""
     words = "".join(ch if ch.isprintable() else " " for ch in value[: max_length * 4]).split()
     return " ".join(words[:max_words])[:max_length].strip()
+
+
+def client_address(request) -> str:
+    """The reader's IP address: REMOTE_ADDR, or the one the trusted proxies appended (PROXY_COUNT)."""
+    proxies = getattr(settings, "PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_rate_limit(request, scope: str, *, limit: int, window: int) -> bool:
+    """Count one request of ``scope`` for this client; True once it made more than ``limit`` in ``window`` seconds.
+
+    A fixed window in the cache (shared by all workers with Redis): cheap enough to run before
+    a search or a feed is built, and it forgets a client by itself.
+    """
+    bucket = int(time.time() // window)
+    key = f"rate:{scope}:{client_address(request)}:{bucket}"
+    if cache.add(key, 1, timeout=window + 1):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window + 1)
+        return False
+    return count > limit
+
+
+def rate_limit(scope: str, *, limit: int, window: int = 60):
+    """View decorator: answer 429 with Retry-After once a client exceeds ``limit`` requests per ``window``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if over_rate_limit(request, scope, limit=limit, window=window):
+                response = HttpResponse(
+                    gettext("Too many requests. Please wait a minute and try again."),
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
+                response["Retry-After"] = str(window)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

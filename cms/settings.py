@@ -229,13 +229,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "articles.lockout.lockout_response"
-# Behind a proxy, the client's address is the one the proxy appends (set AXES_PROXY_COUNT).
-if os.environ.get("AXES_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"])
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Behind PROXY_COUNT reverse proxies, a client's address is the one the nearest proxies appended
+# to X-Forwarded-For (used by the login throttle and articles.limits); 0 means REMOTE_ADDR.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "articles.limits.client_address"
 
 # Seconds a client is asked to wait when the database is unreachable (the 503 page).
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETRY_AFTER", "30"))
+# How long the last copy of each public page is kept, to be served while the database is down (0: never).
+STALE_PAGE_SECONDS = int(os.environ.get("STALE_PAGE_SECONDS", str(24 * 3600)))
 
 # ---- LOGGING ----
 LOGGING = {

@@ -91,3 +91,40 @@ def test_site_recovers_when_the_database_comes_back(admin_client):
     with database_unreachable():
         assert admin_client.get(reverse("admin:index")).status_code == 503
     assert admin_client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.fixture
+def public_page(settings):
+    settings.ROOT_URLCONF = "tests.failure_urls"
+    from tests.factories import make_section
+
+    make_section(name="أخبار اليمن", name_en=None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_page_served_from_its_kept_copy_while_the_database_is_down(client, public_page):
+    fresh = client.get("/sections/")
+    assert fresh.status_code == 200 and "أخبار اليمن" in fresh.content.decode()
+    with database_unreachable():
+        kept = client.get("/sections/")
+        never_seen = client.get("/sections/?page=2")
+    assert kept.status_code == 200 and kept.content == fresh.content
+    assert "no-cache" in kept["Cache-Control"]
+    _assert_arabic_503(never_seen)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_logged_in_pages_are_never_kept(admin_client, public_page):
+    assert admin_client.get("/sections/").status_code == 200
+    with database_unreachable():
+        response = admin_client.get("/sections/")
+    _assert_arabic_503(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_keeping_copies_can_be_switched_off(client, public_page, settings):
+    settings.STALE_PAGE_SECONDS = 0
+    assert client.get("/sections/").status_code == 200
+    with database_unreachable():
+        response = client.get("/sections/")
+    _assert_arabic_503(response)

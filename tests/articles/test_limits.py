@@ -63,3 +63,34 @@ def test_clean_query_trims_and_bounds():
     assert len(clean_query("ب" * 10_000)) == 100
     assert clean_query(" ".join(["كلمة"] * 50)) == " ".join(["كلمة"] * 10)
     assert clean_query("خبر", max_length=2) == "خب"
+
+
+def _request(address="203.0.113.7", forwarded=None):
+    meta = {"REMOTE_ADDR": address}
+    if forwarded:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    return rf.get("/search/", **meta)
+
+
+def test_client_address_trusts_only_the_configured_proxies(settings):
+    from articles.limits import client_address
+
+    settings.PROXY_COUNT = 0
+    assert client_address(_request(forwarded="198.51.100.1")) == "203.0.113.7"  # a client cannot claim an address
+    settings.PROXY_COUNT = 1
+    assert client_address(_request("10.0.0.2", forwarded="6.6.6.6, 198.51.100.1")) == "198.51.100.1"
+
+
+def test_rate_limit_answers_429_after_the_limit_per_client():
+    from articles.limits import rate_limit
+
+    @rate_limit("search", limit=3, window=60)
+    def view(request):
+        from django.http import HttpResponse
+
+        return HttpResponse("ok")
+
+    assert [view(_request()).status_code for _ in range(4)] == [200, 200, 200, 429]
+    refused = view(_request())
+    assert refused["Retry-After"] == "60"
+    assert view(_request("198.51.100.9")).status_code == 200  # another reader is not affected
