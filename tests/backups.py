@@ -9,8 +9,6 @@ import json
 import sys
 from pathlib import Path
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 # Arabic with diacritics, tatweel, a right-to-left mark, Arabic-Indic digits, a Latin name and an emoji.
 ARABIC = "أذربيجانُ ترعى اجتماعاً سوريّاً ـ إسرائيلياً\u200f في باكو (AFP) ٢٠٢٤ — «خاص» 📰"
 

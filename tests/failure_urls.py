@@ -3,9 +3,8 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from cms.urls import urlpatterns as site_urlpatterns
-
 from articles.models import Section
+from cms.urls import urlpatterns as site_urlpatterns
 
 
 def sections(request):
