@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from parler.admin import TranslatableAdmin
 from taggit.admin import Tag as TaggitTag
+from taggit.managers import TaggableManager
 
 from .models import Article, Section, Tag, TaggedArticle
+from .tagging import TagField
 
 admin.site.site_header = _("Khabar newsroom")
 admin.site.site_title = _("Khabar")
@@ -102,6 +104,7 @@ class ArticleAdmin(TranslatableAdmin):
         ),
         (_("Status"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
+    formfield_overrides = {TaggableManager: {"form_class": TagField}}
 
     def get_queryset(self, request):
         return (

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -44,6 +44,10 @@ class Section(TranslatableModel):
 
     def __str__(self) -> str:
         return self.display_name()
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():  # the section and its translations together
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         try:
@@ -245,7 +249,9 @@ class Article(TranslatableModel):
 
     def save(self, *args, **kwargs):
         clean_uploaded_image(self, "lead_image")
-        super().save(*args, **kwargs)
+        # The story and its translations are written together or not at all.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         try:
