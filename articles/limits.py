@@ -91,7 +91,7 @@ def rate_limit(scope: str, *, limit: int, window: int = 60):
         def wrapped(request, *args, **kwargs):
             if over_rate_limit(request, scope, limit=limit, window=window):
                 response = HttpResponse(
-                    gettext("Too many requests. Please wait a minute and try again."),
+                    gettext("Too many requests. Please wait a moment and try again."),
                     status=429,
                     content_type="text/plain; charset=utf-8",
                 )
