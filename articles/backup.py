@@ -81,8 +81,13 @@ def export_site(path, *, storage=default_storage) -> dict:
     """Write the whole site into the zip archive ``path``; return the manifest."""
     manifest = {"format": FORMAT, "version": VERSION, "created_at": timezone.now().isoformat(), "models": [], "media": []}
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        # One consistent snapshot of the database while the rows are read.
+        # One consistent snapshot of the database while the rows are read: SQLite's read
+        # transaction gives one; PostgreSQL needs REPEATABLE READ, set before the first query.
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             for number, model in enumerate(content_models(), start=1):
                 label = model._meta.label_lower
                 name = f"data/{number:03d}-{label}.json"

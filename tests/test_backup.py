@@ -134,3 +134,21 @@ def test_round_trip_from_sqlite_to_postgresql_loses_nothing(tmp_path):
     assert ARABIC.encode() in before
     assert json.loads(after) == json.loads(before)
     assert after == before  # byte for byte, Arabic included
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_refuses_media_names_outside_the_media_folder(settings, tmp_path):
+    archive = tmp_path / "site.zip"
+    call_command("export_site", str(archive), verbosity=0)
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(archive) as original, zipfile.ZipFile(forged, "w") as target:
+        manifest = json.loads(original.read("manifest.json"))
+        manifest["media"] = ["../outside.txt"]
+        for name in original.namelist():
+            if name != "manifest.json":
+                target.writestr(name, original.read(name))
+        target.writestr("manifest.json", json.dumps(manifest))
+        target.writestr("media/../outside.txt", "x")
+    with pytest.raises(CommandError, match="outside"):
+        call_command("import_site", str(forged), verbosity=0)
+    assert not (Path(settings.MEDIA_ROOT).parent / "outside.txt").exists()
