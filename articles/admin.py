@@ -22,6 +22,7 @@ from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 from taggit.admin import Tag as TaggitTag
+from taggit.managers import TaggableManager
 
 from sources.admin_forms import TextDirectionAdminMixin
 
@@ -34,6 +35,7 @@ from .permissions import can_correct, can_edit, can_edit_everything, can_restore
 from .revisions import add_article_to_revision, article_revisions, compare, snapshot
 from .roles import is_role, role_label
 from .services import SERVICES, article_correct, article_restore_revision
+from .tagging import TagField
 from .workflow import TRANSITIONS, Action, State, actions_from
 
 admin.site.site_header = _("Khabar newsroom")
@@ -287,6 +289,7 @@ class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
             },
         ),
     ]
+    formfield_overrides = {TaggableManager: {"form_class": TagField}}
     inlines = [CorrectionInline, IngestedItemInline]
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
 

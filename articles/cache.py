@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -108,6 +109,9 @@ def public_page(view):
     Logged-in users (editors checking their work) always get a fresh, private page.
     """
 
+    # Public pages only read; the request-wide transaction (ATOMIC_REQUESTS) would cost two
+    # queries on every page, cached ones included.
+    @transaction.non_atomic_requests
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -17,7 +17,7 @@ from taggit.models import TagBase, TaggedItemBase
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.disclaimers import render_placeholders
 from sources.fields import URLField
-from sources.images import validate_image_file
+from sources.images import clean_uploaded_image, validate_image_file
 from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
 
 from .querysets import ArticleQuerySet
@@ -46,6 +46,10 @@ class Section(TranslatableModel):
     def __str__(self) -> str:
         return self.display_name()
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic():  # the section and its translations together
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         try:
             return reverse("articles:section", kwargs={"slug": self.safe_translation_getter("slug", any_language=True)})
@@ -70,6 +74,15 @@ class Tag(TagBase):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
+
+    def clean(self) -> None:
+        # Caught here, in the form, rather than as the database's unique error on save.
+        self.normalized = normalize_arabic(self.name)[:100]
+        clash = Tag.objects.filter(normalized=self.normalized).exclude(pk=self.pk).first()
+        if clash:
+            raise ValidationError(
+                {"name": gettext("This tag already exists, written “%(tag)s”.") % {"tag": clash.name}}
+            )
 
     def save(self, *args, **kwargs):
         self.normalized = normalize_arabic(self.name)[:100]
@@ -255,6 +268,12 @@ class Article(TranslatableModel):
 
     def __str__(self) -> str:
         return self.safe_translation_getter("title", any_language=True, default=gettext("(untitled)"))
+
+    def save(self, *args, **kwargs):
+        clean_uploaded_image(self, "lead_image")
+        # The story and its translations are written together or not at all.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         try:

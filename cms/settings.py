@@ -5,9 +5,11 @@ machine (SQLite under var/, DEBUG on); production sets DEBUG=0 and a SECRET_KEY.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    "csp",
+    "axes",
     "sources",
     "articles",
 ]
@@ -74,15 +78,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     # ETag, Last-Modified and 304 answers for conditional requests (before anything that edits the body).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Below the locale middleware so the 503 page speaks the visitor's language.
+    "articles.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.middleware.MediaNonceMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -114,6 +124,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# Each request runs in one transaction, so a failure half-way (a lost connection, a crash in a
+# translation's save) never leaves half an article behind; the admin adds its own as well.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Keep the SQLite file's folder present so a fresh clone can migrate straight away.
     VAR_DIR.mkdir(exist_ok=True)
@@ -138,6 +151,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 
 # ---- AUTH ---- https://docs.djangoproject.com/en/5.2/topics/auth/
+# django-axes goes first so that a locked-out client never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -212,6 +230,64 @@ INGEST_FALLBACK_ENCODING = os.environ.get("INGEST_FALLBACK_ENCODING", "windows-1
 # Two stories from different sources whose texts overlap this much (0–1) are flagged as one story.
 INGEST_SIMILARITY_THRESHOLD = float(os.environ.get("INGEST_SIMILARITY_THRESHOLD", "0.5"))
 INGEST_SIMILARITY_DAYS = int(os.environ.get("INGEST_SIMILARITY_DAYS", "3"))
+
+# ---- SECURITY ---- https://docs.djangoproject.com/en/5.2/topics/security/
+# Production (DEBUG=0) defaults to HTTPS everywhere; a deployment relaxes one explicitly,
+# e.g. SECURE_SSL_REDIRECT=0 behind a proxy that already redirects. See docs/operations.md.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The proxy in front of Django says whether the visitor used HTTPS; trust its header only in
+# production, where such a proxy is expected (and must overwrite a header sent by a client).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG) else None
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn that a reader came from us, never the address of the page read.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): https://django-csp.readthedocs.io/en/latest/configuration.html
+# Scripts only from our own origin or carrying the per-request nonce (the admin's import map for
+# the rich-text editor), never inline. Inline styles stay allowed: the admin's change list and
+# the editor set them, and a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *env_list("CSP_IMG_SRC", [])],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# django-axes: throttle password guessing on the admin login. https://django-axes.readthedocs.io/
+# A username tried from one address is locked after AXES_FAILURE_LIMIT failures for the cool-off
+# period; administrators see and lift lockouts in the admin (Access attempts) or with
+# `manage.py axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "articles.lockout.lockout_response"
+# Behind PROXY_COUNT reverse proxies, a client's address is the one the nearest proxies appended
+# to X-Forwarded-For (used by the login throttle and articles.limits); 0 means REMOTE_ADDR.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "articles.limits.client_address"
+
+# Seconds a client is asked to wait when the database is unreachable (the 503 page).
+DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETRY_AFTER", "30"))
+# How long the last copy of each public page is kept, to be served while the database is down (0: never).
+STALE_PAGE_SECONDS = int(os.environ.get("STALE_PAGE_SECONDS", str(24 * 3600)))
 
 # ---- LOGGING ----
 LOGGING = {

@@ -8,14 +8,16 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.cache import public_page
+from articles.health import healthz
 from articles.preview import shared_preview_view
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 from articles.views import robots_txt
 
 from . import converters  # noqa: F401  (registers <uslug:>)
 
-# Outside the language prefixes: crawlers ask for these at fixed addresses.
+# Outside the language prefixes: crawlers and probes ask for these at fixed addresses, never redirected.
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

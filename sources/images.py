@@ -2,15 +2,19 @@
 
 The file's content decides, never its name: it must open in Pillow as one of the
 allowed formats, stay under the byte and pixel limits, and not be a decompression bomb.
+Stored images lose their metadata (EXIF with GPS location, XMP, text chunks) on save, after
+their EXIF orientation has been applied.
 """
 
+import io
 import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 
 def validate_image_file(file) -> None:
@@ -65,3 +69,59 @@ def _too_many_pixels(width: int, height: int) -> ValidationError:
         code="image_pixels",
         params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
     )
+
+
+# How each allowed format is written back once its metadata is gone.
+_SAVE_OPTIONS = {
+    "JPEG": {"quality": 90, "optimize": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 90},
+    "GIF": {},
+}
+
+
+def strip_image_metadata(file) -> ContentFile:
+    """Return ``file`` re-encoded without its metadata, turned upright as its EXIF orientation says.
+
+    EXIF (camera, time, GPS location), XMP, IPTC and PNG text chunks are dropped: photographs
+    must not reveal where a photographer or a source stood. Only the colour profile is kept.
+    The content is validated first, so a bomb or a non-image never reaches the encoder.
+    """
+    validate_image_file(file)
+    file.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(file) as image:
+            image_format = image.format
+            options = dict(_SAVE_OPTIONS[image_format])
+            if image.info.get("icc_profile"):
+                options["icc_profile"] = image.info["icc_profile"]
+            buffer = io.BytesIO()
+            if getattr(image, "is_animated", False):
+                # Animations keep every frame; GIF and WebP frames carry no orientation tag.
+                for key in ("duration", "loop", "transparency", "background"):
+                    if key in image.info:
+                        options[key] = image.info[key]
+                image.save(buffer, format=image_format, save_all=True, **options)
+            else:
+                upright = ImageOps.exif_transpose(image)
+                if image_format == "JPEG" and upright.mode not in {"RGB", "L", "CMYK"}:
+                    upright = upright.convert("RGB")
+                if image_format == "GIF" and "transparency" in image.info:
+                    options["transparency"] = image.info["transparency"]
+                upright.save(buffer, format=image_format, **options)
+    return ContentFile(buffer.getvalue())
+
+
+def clean_uploaded_image(instance, field_name: str) -> None:
+    """Before ``instance`` is saved, strip the metadata of a newly uploaded image in ``field_name``.
+
+    Files already stored are left alone, so saving a model again never re-encodes (and never
+    degrades) its image. Width and height fields are refreshed, since turning swaps them.
+    """
+    field_file = getattr(instance, field_name)
+    if not field_file or getattr(field_file, "_committed", True):
+        return
+    field_file.file = strip_image_metadata(field_file.file)
+    field_file.__dict__.pop("_dimensions_cache", None)
+    instance._meta.get_field(field_name).update_dimension_fields(instance, force=True)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from parler.models import TranslatableModel, TranslatedFields
 from .arabic import arabic_slugify, normalize_arabic
 from .disclaimers import render_placeholders, validate_placeholders
 from .fields import URLField
-from .images import validate_image_file
+from .images import clean_uploaded_image, validate_image_file
 
 
 class DisclaimerTemplate(TranslatableModel):
@@ -50,10 +50,11 @@ class DisclaimerTemplate(TranslatableModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        if self.is_default:
-            # Making this template the default demotes the previous one in the same save.
-            DisclaimerTemplate.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
-        super().save(*args, **kwargs)
+        with transaction.atomic():  # the demotion, the template and its translations together
+            if self.is_default:
+                # Making this template the default demotes the previous one in the same save.
+                DisclaimerTemplate.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
+            super().save(*args, **kwargs)
 
     def render(self, *, source: "Source | None", language: str) -> str | None:
         """The text in ``language`` with the placeholders filled, or None if it has no such translation."""
@@ -165,7 +166,9 @@ class Source(TranslatableModel):
         if not self.slug:
             self.slug = self._unique_slug(arabic_slugify(self.safe_translation_getter(
                 "name", language_code=settings.PARLER_DEFAULT_LANGUAGE_CODE, any_language=True) or "") or "source")
-        super().save(*args, **kwargs)
+        clean_uploaded_image(self, "logo")
+        with transaction.atomic():  # the source and its translations together
+            super().save(*args, **kwargs)
 
     def _unique_slug(self, base: str) -> str:
         taken = set(Source.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug", flat=True))

@@ -87,3 +87,46 @@ def test_tag_input_splits_on_arabic_comma():
     from taggit.utils import parse_tags
 
     assert sorted(parse_tags("سوريا، إسرائيل, اليمن")) == sorted(["سوريا", "إسرائيل", "اليمن"])
+
+
+def test_tag_admin_refuses_a_spelling_variant_of_an_existing_tag(admin_client):
+    from django.urls import reverse
+
+    from articles.models import Tag
+
+    Tag.objects.create(name="اسرائيل", slug="israel")
+    response = admin_client.post(reverse("admin:articles_tag_add"), {"name": "إسرائيل", "slug": "israel-2"})
+    assert response.status_code == 200
+    assert "اسرائيل" in str(response.context["adminform"].form.errors["name"])
+    assert Tag.objects.count() == 1
+
+
+def test_article_admin_refuses_a_tag_longer_than_a_tag_can_be(admin_client):
+    from django.urls import reverse
+
+    from tests.test_xss import _form_data
+
+    article = make_article(title="خبر قائم")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = {**_form_data(admin_client.get(url)), "tags": "سوريا، " + "و" * 101}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "100" in str(response.context["adminform"].form.errors["tags"])
+    assert not article.tags.exists()
+
+
+@pytest.mark.parametrize("factory", ["make_article", "make_source", "make_section", "make_disclaimer"])
+def test_failed_translation_save_leaves_nothing_half_written(factory, monkeypatch):
+    from parler.models import TranslatableModel
+
+    from tests import factories
+
+    def broken(self, translation, *args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(TranslatableModel, "save_translation", broken)
+    model = {"make_article": Article, "make_source": factories.Source, "make_section": factories.Section,
+             "make_disclaimer": factories.DisclaimerTemplate}[factory]
+    with pytest.raises(RuntimeError):
+        getattr(factories, factory)()
+    assert not model.objects.exists()

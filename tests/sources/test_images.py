@@ -91,3 +91,96 @@ def test_admin_upload_of_non_image_keeps_the_form_and_saves_nothing(admin_client
     article.refresh_from_db()
     assert article.safe_translation_getter("title", language_code="ar") == "خبر قائم"
     assert not article.lead_image
+
+
+def _jpeg_with_gps_and_orientation(size=(60, 20), orientation=6) -> bytes:
+    """A JPEG as a phone writes it: camera, GPS position and "rotate 90° clockwise to view"."""
+    from PIL import Image
+
+    image = Image.new("RGB", size, (250, 250, 250))
+    image.paste((200, 0, 0), (0, 0, 10, 10))  # a red mark in the top-left corner of the sensor
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # Orientation
+    exif[0x010F] = "PhoneMaker"  # Make
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (15.0, 21.0, 0.0), 3: "E", 4: (44.0, 12.0, 0.0)})  # Sana'a
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, quality=95)
+    return buffer.getvalue()
+
+
+def test_strip_image_metadata_removes_gps_and_applies_orientation():
+    from PIL import Image
+
+    from sources.images import strip_image_metadata
+
+    original = _jpeg_with_gps_and_orientation()
+    with Image.open(io.BytesIO(original)) as before:
+        assert before.getexif().get_ifd(0x8825)  # the GPS block is there to begin with
+    cleaned = strip_image_metadata(SimpleUploadedFile("phone.jpg", original)).read()
+    with Image.open(io.BytesIO(cleaned)) as after:
+        assert after.format == "JPEG"
+        assert "exif" not in after.info and not after.getexif()
+        assert after.size == (20, 60)  # turned upright: width and height swapped
+        red, green, _blue = after.convert("RGB").getpixel((17, 2))
+        assert red > 150 and green < 80  # the top-left mark is now in the top-right corner
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_strip_image_metadata_removes_exif_from_png_and_webp(fmt):
+    from PIL import Image
+
+    from sources.images import strip_image_metadata
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825).update({1: "N", 2: (15.0, 21.0, 0.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (12, 8), (10, 20, 30)).save(buffer, format=fmt, exif=exif)
+    with Image.open(io.BytesIO(buffer.getvalue())) as before:
+        assert "exif" in before.info
+    cleaned = strip_image_metadata(SimpleUploadedFile(f"x.{fmt.lower()}", buffer.getvalue())).read()
+    with Image.open(io.BytesIO(cleaned)) as after:
+        assert after.format == fmt and after.size == (12, 8)
+        assert "exif" not in after.info
+
+
+@pytest.mark.django_db
+def test_article_lead_image_is_stored_without_gps_and_upright():
+    from PIL import Image
+
+    article = make_article(lead_image=SimpleUploadedFile("phone.jpg", _jpeg_with_gps_and_orientation()))
+    article.refresh_from_db()
+    assert (article.lead_image_width, article.lead_image_height) == (20, 60)
+    with article.lead_image.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (20, 60)
+        assert not image.getexif() and b"PhoneMaker" not in stored.read()
+    # Saving again leaves the stored file alone.
+    name = article.lead_image.name
+    article.save()
+    assert article.lead_image.name == name
+
+
+@pytest.mark.django_db
+def test_source_logo_uploaded_in_admin_is_stored_without_gps(admin_client):
+    from PIL import Image
+
+    from sources.models import Source
+
+    response = admin_client.post(
+        reverse("admin:sources_source_add"),
+        {
+            "kind": "agency", "name": "وكالة الاختبار", "slug": "", "homepage_url": "", "country": "",
+            "logo": SimpleUploadedFile("logo.jpg", _jpeg_with_gps_and_orientation(), content_type="image/jpeg"),
+            "is_active": "on", "terms_basis": "none", "terms_edits": "as_is", "search_policy": "canonical_original",
+            "terms_notes": "", "terms_expire_at_0": "", "terms_expire_at_1": "", "disclaimer_template": "",
+            "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0", "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    source = Source.objects.get()
+    with source.logo.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (20, 60)
+        assert not image.getexif().get_ifd(0x8825)
+        assert not image.getexif()

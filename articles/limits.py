@@ -1,0 +1,104 @@
+"""Bounds on the work one public request can ask for: page numbers, search queries, request rates.
+
+Public list views call these instead of trusting the query string, so no URL makes the
+database count, sort or search without limit; search and feeds add ``rate_limit``.
+"""
+
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext
+
+# A reader never needs page 10 000 of the archive; crawlers that ask get a 404.
+MAX_PAGE = getattr(settings, "PUBLIC_MAX_PAGE", 100)
+# Longer than any headline anyone types; enough for a pasted sentence.
+MAX_QUERY_LENGTH = getattr(settings, "SEARCH_MAX_QUERY_LENGTH", 100)
+MAX_QUERY_WORDS = getattr(settings, "SEARCH_MAX_QUERY_WORDS", 10)
+
+
+def page_number(value: str | None, *, max_page: int = MAX_PAGE) -> int:
+    """The page asked for in ``?page=``: 1 when missing, 404 when not a number or beyond ``max_page``."""
+    if value is None or value == "":
+        return 1
+    text = value.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        raise Http404(gettext("There is no such page."))
+    number = int(text)
+    if number < 1 or number > max_page:
+        raise Http404(gettext("There is no such page."))
+    return number
+
+
+def paginate(object_list, request, *, per_page: int, max_page: int = MAX_PAGE, param: str = "page") -> Page:
+    """One page of ``object_list`` for ``request``; 404 beyond the last page or ``max_page``.
+
+    The paginator's count is capped too: only ``per_page * max_page`` rows are ever counted.
+    """
+    number = page_number(request.GET.get(param), max_page=max_page)
+    paginator = Paginator(object_list[: per_page * max_page], per_page)
+    try:
+        return paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        # Page 1 of an empty list is still a page (allow_empty_first_page); later ones are not.
+        raise Http404(gettext("There is no such page.")) from None
+
+
+def clean_query(value: str | None, *, max_length: int = MAX_QUERY_LENGTH, max_words: int = MAX_QUERY_WORDS) -> str:
+    """A search query with blanks collapsed, cut to ``max_length`` characters and ``max_words`` words."""
+    if not value:
+        return ""
+    words = "".join(ch if ch.isprintable() else " " for ch in value[: max_length * 4]).split()
+    return " ".join(words[:max_words])[:max_length].strip()
+
+
+def client_address(request) -> str:
+    """The reader's IP address: REMOTE_ADDR, or the one the trusted proxies appended (PROXY_COUNT)."""
+    proxies = getattr(settings, "PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_rate_limit(request, scope: str, *, limit: int, window: int) -> bool:
+    """Count one request of ``scope`` for this client; True once it made more than ``limit`` in ``window`` seconds.
+
+    A fixed window in the cache (shared by all workers with Redis): cheap enough to run before
+    a search or a feed is built, and it forgets a client by itself.
+    """
+    bucket = int(time.time() // window)
+    key = f"rate:{scope}:{client_address(request)}:{bucket}"
+    if cache.add(key, 1, timeout=window + 1):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window + 1)
+        return False
+    return count > limit
+
+
+def rate_limit(scope: str, *, limit: int, window: int = 60):
+    """View decorator: answer 429 with Retry-After once a client exceeds ``limit`` requests per ``window``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if over_rate_limit(request, scope, limit=limit, window=window):
+                response = HttpResponse(
+                    gettext("Too many requests. Please wait a moment and try again."),
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
+                response["Retry-After"] = str(window)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
