@@ -1,0 +1,397 @@
+"""Arabic-aware article search: one service for the public search page and the admin.
+
+Stored text and queries go through the same ``normalize_arabic`` and the same tokenizer, so
+"اسرائيل" finds "إسرائيل", "مسئول" finds "مسؤول", "مستشفى" finds "المستشفي" and "٢٠٢٤" finds
+"2024". Each translation of an article has one ``ArticleSearchDocument`` holding those words.
+
+PostgreSQL matches a weighted ``tsvector`` (headline A, summary B, body C, tags and source D)
+built with the ``simple`` configuration from the normalized words: the ``arabic`` configuration
+would stem and miss ى/ي, ٱ and Persian digits, and normalizing ourselves keeps both databases
+in agreement. SQLite matches the same whole words in the normalized columns. Every term must
+match; the last one also matches as a prefix, as the reader may still be typing it. Both
+databases rank by where the words matched, boosted for recent stories.
+"""
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
+from django.db.models import Case, F, FilteredRelation, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from sources.arabic import normalize_arabic
+
+from .models import Article, ArticleSearchDocument, Section, Tag
+
+# Queries longer than this are cut (a search box, not a document upload).
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+# Single letters match too much to mean anything; they are left out of the query.
+MIN_TERM_LENGTH = 2
+# The last word matches as a prefix only from this length ("ال" would match half the corpus).
+MIN_PREFIX_LENGTH = 3
+# Longer "words" (pasted hashes, run-together URLs) are not indexed on either database.
+MAX_TOKEN_LENGTH = 60
+# Text beyond this many characters per field is not indexed (PostgreSQL caps a tsvector at 1 MB).
+MAX_FIELD_CHARS = 100_000
+PAGE_SIZE = 20
+SNIPPET_WORDS = 30
+
+# Ranking: where a word matched (the weights PostgreSQL's ts_rank uses for A, B, C, D), then a
+# recency boost of up to RECENCY_BOOST that halves after RECENCY_DAYS; old stories keep their
+# text rank, so a strong old match still beats a weak new one.
+FIELD_WEIGHTS = {"title": 1.0, "summary": 0.4, "body": 0.2, "extra": 0.1}
+RECENCY_BOOST = 1.0
+RECENCY_DAYS = 7.0
+
+_TOKEN = re.compile(r"[^\W_]+")
+# The definite article, alone or after و ب ك ف, and ل+ال written لل (also after و ف), so that
+# "المستشفى" and "للمستشفى" are found by "مستشفى". Two letters must remain ("الم" stays).
+_DEFINITE_ARTICLE = re.compile(r"^(?:وال|بال|كال|فال|ولل|فلل|لل|ال)(?=\w\w)")
+_WORD_MARKS = {"Mn", "Mc", "Me", "Cf"}
+
+
+def search_tokens(text: str) -> list[str]:
+    """The normalized words of ``text``, without the definite article, as indexed and as matched."""
+    return [
+        _DEFINITE_ARTICLE.sub("", token) for token in _TOKEN.findall(normalize_arabic(text)) if len(token) <= MAX_TOKEN_LENGTH
+    ]
+
+
+def _stored(text: str) -> str:
+    """Normalized words between single spaces, padded so that " word " matches whole words."""
+    tokens = search_tokens(text[:MAX_FIELD_CHARS])
+    return f" {' '.join(tokens)} " if tokens else ""
+
+
+def html_to_text(value: str) -> str:
+    """Readable plain text of sanitized rich text, with words of adjacent blocks kept apart."""
+    return html.unescape(strip_tags((value or "").replace("<", " <")))
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A reader's query reduced to normalized terms; the last one may match as a prefix."""
+
+    text: str
+    terms: tuple[str, ...]
+    prefix: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+    @property
+    def too_short(self) -> bool:
+        """Something was typed, but no word long enough to search for."""
+        return bool(self.text) and not self.terms
+
+    def matches(self, token: str) -> bool:
+        if token in self.terms:
+            return True
+        return self.prefix and token.startswith(self.terms[-1])
+
+
+def parse_query(raw: str | None) -> ParsedQuery:
+    """Normalize and tokenize a typed query, dropping single letters and cutting overlong input."""
+    text = (raw or "").strip()[:MAX_QUERY_LENGTH]
+    terms: list[str] = []
+    for token in search_tokens(text):
+        if len(token) >= MIN_TERM_LENGTH and token not in terms:
+            terms.append(token)
+    terms = terms[:MAX_TERMS]
+    return ParsedQuery(text=text, terms=tuple(terms), prefix=bool(terms) and len(terms[-1]) >= MIN_PREFIX_LENGTH)
+
+
+# ---- Indexing ----
+
+
+def _document_vector() -> SearchVector:
+    return (
+        SearchVector("title", weight="A", config="simple")
+        + SearchVector("summary", weight="B", config="simple")
+        + SearchVector("body", weight="C", config="simple")
+        + SearchVector("extra", weight="D", config="simple")
+    )
+
+
+def _build_documents(article: Article) -> list[ArticleSearchDocument]:
+    source_names: list[str] = []
+    if article.source_id:
+        source_names = [t.name for t in article.source.translations.all()]
+        source_names += [alias.name for alias in article.source.aliases.all()]
+    extra = " ".join([tag.name for tag in article.tags.all()] + source_names)
+    return [
+        ArticleSearchDocument(
+            article=article,
+            language=translation.language_code,
+            title=_stored(translation.title or ""),
+            summary=_stored(translation.summary or ""),
+            body=_stored(html_to_text(translation.body)),
+            extra=_stored(extra),
+        )
+        for translation in article.translations.all()
+    ]
+
+
+@transaction.atomic
+def index_articles(article_ids: Iterable[int]) -> int:
+    """(Re)build the search documents of these articles from their current state; returns how many."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return 0
+    articles = Article.objects.filter(pk__in=ids).select_related("source").prefetch_related(
+        "translations", "tags", "source__translations", "source__aliases"
+    )
+    documents = [document for article in articles for document in _build_documents(article)]
+    ArticleSearchDocument.objects.filter(article_id__in=ids).delete()
+    ArticleSearchDocument.objects.bulk_create(documents, batch_size=500)
+    if connection.vendor == "postgresql":
+        ArticleSearchDocument.objects.filter(article_id__in=ids).update(vector=_document_vector())
+    return len(documents)
+
+
+def index_article(article: Article | int) -> int:
+    """Rebuild one article's search documents."""
+    return index_articles([article if isinstance(article, int) else article.pk])
+
+
+# ---- Querying ----
+
+
+class _DaysSince(Func):
+    """Days from ``expression`` (a datetime) until ``now``, never negative, as a float."""
+
+    output_field = FloatField()
+
+    def __init__(self, expression, now: datetime):
+        super().__init__(Value(now), expression)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "MAX(julianday(%(expressions)s), 0.0)"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(", **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "GREATEST(EXTRACT(EPOCH FROM (%(expressions)s))::double precision / 86400.0, 0.0)"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra_context)
+
+
+def _sqlite_rank(prefix_path: str, query: ParsedQuery):
+    total = Value(0.0)
+    for index, term in enumerate(query.terms):
+        needle = f" {term}" if query.prefix and index == len(query.terms) - 1 else f" {term} "
+        total = total + Case(
+            *[When(**{f"{prefix_path}{field}__contains": needle}, then=Value(weight)) for field, weight in FIELD_WEIGHTS.items()],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return total
+
+
+def _tsquery(query: ParsedQuery) -> SearchQuery:
+    # Terms are runs of letters and digits only, so they cannot carry tsquery operators.
+    parts = [f"'{term}'" for term in query.terms]
+    if query.prefix:
+        parts[-1] += ":*"
+    return SearchQuery(" & ".join(parts), config="simple", search_type="raw")
+
+
+def _match(prefix_path: str, query: ParsedQuery) -> Q:
+    """Every term present in the document (whole words; the last one may be a prefix)."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{prefix_path}vector": _tsquery(query)})
+    condition = Q()
+    for index, term in enumerate(query.terms):
+        needle = f" {term}" if query.prefix and index == len(query.terms) - 1 else f" {term} "
+        any_field = Q()
+        for field in FIELD_WEIGHTS:
+            any_field |= Q(**{f"{prefix_path}{field}__contains": needle})
+        condition &= any_field
+    return condition
+
+
+def _rank(query: ParsedQuery, now: datetime):
+    if connection.vendor == "postgresql":
+        text_rank = Cast(SearchRank(F("search_document__vector"), _tsquery(query)), FloatField())
+    else:
+        text_rank = _sqlite_rank("search_document__", query)
+    # Drafts (admin searches) have no publication time yet: their last edit stands in.
+    age = _DaysSince(Coalesce("published_at", "updated_at"), now)
+    recency = Value(RECENCY_BOOST) / (Value(1.0) + age / Value(RECENCY_DAYS))
+    return text_rank * (Value(1.0) + recency)
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass
+class SearchHit:
+    """One result: the article, its rank, and its headline and snippet with the matches marked."""
+
+    article: Article
+    rank: float | None
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+class SearchResults:
+    """The ranked matches of one search, paged on demand with snippets for the shown page only."""
+
+    def __init__(self, query: ParsedQuery, queryset: QuerySet, language: str):
+        self.query = query
+        self.queryset = queryset
+        self.language = language
+
+    def page(self, number: int | str | None = 1, per_page: int = PAGE_SIZE) -> Page:
+        """The page ``number`` (invalid or out-of-range numbers give the nearest page) of ``SearchHit``."""
+        page = Paginator(self.queryset, per_page).get_page(number)
+        page.object_list = [self.hit(article) for article in page.object_list]
+        return page
+
+    def hit(self, article: Article) -> SearchHit:
+        language = self.language
+
+        def text(field: str) -> str:
+            return article.safe_translation_getter(field, language_code=language, any_language=True) or ""
+
+        body = " ".join(filter(None, [text("summary"), html_to_text(text("body"))]))
+        return SearchHit(
+            article=article,
+            rank=getattr(article, "search_rank", None),
+            title_html=highlight(text("title"), self.query),
+            snippet_html=snippet(body, self.query),
+        )
+
+
+def search_articles(
+    query: str | None,
+    *,
+    language: str,
+    section: Section | None = None,
+    source=None,
+    tag: Tag | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    public: bool = True,
+    queryset: QuerySet | None = None,
+) -> SearchResults:
+    """Stories matching ``query`` in ``language``, best first; with ``public`` only what readers may see.
+
+    With no usable words in the query, the filters alone list stories newest first, and with no
+    filter either there are no results (rather than the whole archive).
+    """
+    parsed = parse_query(query)
+    now = timezone.now()
+    articles = queryset if queryset is not None else Article.objects.all()
+    if public:
+        articles = articles.published(at=now)
+    if section is not None:
+        articles = articles.filter(section=section)
+    if source is not None:
+        articles = articles.filter(source=source)
+    if tag is not None:
+        articles = articles.filter(tags=tag)
+    if date_from is not None:
+        articles = articles.filter(published_at__gte=_day_start(date_from))
+    if date_to is not None:
+        articles = articles.filter(published_at__lt=_day_start(date_to + timedelta(days=1)))
+    has_filter = any(value is not None for value in (section, source, tag, date_from, date_to))
+
+    if parsed.is_empty:
+        articles = articles.filter(translations__language_code=language) if has_filter else articles.none()
+        articles = articles.order_by("-published_at", "-pk")
+    else:
+        articles = (
+            articles.annotate(
+                search_document=FilteredRelation("search_documents", condition=Q(search_documents__language=language))
+            )
+            .filter(_match("search_document__", parsed))
+            .annotate(search_rank=_rank(parsed, now))
+            .order_by("-search_rank", "-published_at", "-pk")
+        )
+    articles = articles.select_related("section", "source").prefetch_related(
+        "translations", "section__translations", "source__translations"
+    )
+    return SearchResults(parsed, articles, language)
+
+
+def admin_search(queryset: QuerySet, query: str, language: str | None = None) -> QuerySet:
+    """Narrow the admin's article list to stories matching ``query`` in any status.
+
+    For ``ModelAdmin.get_search_results``: ``return admin_search(queryset, term), False``.
+    With ``language`` only that translation is searched; otherwise any translation.
+    """
+    parsed = parse_query(query)
+    if parsed.is_empty:
+        return queryset if not parsed.text else queryset.none()
+    documents = ArticleSearchDocument.objects.filter(_match("", parsed))
+    if language:
+        documents = documents.filter(language=language)
+    return queryset.filter(pk__in=documents.values("article_id"))
+
+
+# ---- Highlighting ----
+
+
+def _is_word_char(char: str) -> bool:
+    return char != "_" and (char.isalnum() or unicodedata.category(char) in _WORD_MARKS)
+
+
+def _split_words(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into alternating runs of word and non-word characters, flagged by kind."""
+    runs: list[tuple[str, bool]] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or _is_word_char(text[index]) != _is_word_char(text[start]):
+            runs.append((text[start:index], _is_word_char(text[start])))
+            start = index
+    return runs
+
+
+def _word_matches(word: str, query: ParsedQuery) -> bool:
+    return any(query.matches(token) for token in search_tokens(word))
+
+
+def _render(runs: list[tuple[str, bool]], query: ParsedQuery) -> str:
+    return "".join(
+        f"<mark>{escape(run)}</mark>" if is_word and _word_matches(run, query) else escape(run) for run, is_word in runs
+    )
+
+
+def highlight(text: str, query: ParsedQuery) -> SafeString:
+    """``text`` escaped, with every word matching the query wrapped in ``<mark>``."""
+    if query.is_empty:
+        return escape(text)
+    return mark_safe(_render(_split_words(text), query))  # noqa: S308 - every run is escaped
+
+
+def snippet(text: str, query: ParsedQuery, words: int = SNIPPET_WORDS) -> SafeString:
+    """The passage of ``text`` (about ``words`` words) with the most matches, matches marked."""
+    runs = _split_words(" ".join(text.split()))
+    word_positions = [index for index, (_run, is_word) in enumerate(runs) if is_word]
+    if not word_positions:
+        return escape(text.strip())
+    hits = [n for n, index in enumerate(word_positions) if not query.is_empty and _word_matches(runs[index][0], query)]
+    best_start, best_count = 0, -1
+    for first in hits or [0]:
+        start = max(0, min(first - 3, len(word_positions) - words))
+        count = sum(1 for n in hits if start <= n < start + words)
+        if count > best_count:
+            best_start, best_count = start, count
+    end = min(best_start + words, len(word_positions))
+    first_run = word_positions[best_start]
+    last_run = word_positions[end - 1]
+    passage = _render(runs[first_run : last_run + 1], query)
+    before = "… " if best_start > 0 else ""
+    after = " …" if end < len(word_positions) else ""
+    return mark_safe(f"{before}{passage}{after}")  # noqa: S308 - _render escapes every run
