@@ -14,10 +14,10 @@ databases rank by where the words matched, boosted for recent stories.
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
@@ -54,10 +54,12 @@ RECENCY_BOOST = 1.0
 RECENCY_DAYS = 7.0
 
 _TOKEN = re.compile(r"[^\W_]+")
+# A word as written, for highlighting: letters and digits with their marks (tashkeel) and the
+# invisible joiners typed inside words.
+_WORD = re.compile("((?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u00ad\u200b-\u200f\u2060-\u2069\ufeff])+)")
 # The definite article, alone or after و ب ك ف, and ل+ال written لل (also after و ف), so that
 # "المستشفى" and "للمستشفى" are found by "مستشفى". Two letters must remain ("الم" stays).
 _DEFINITE_ARTICLE = re.compile(r"^(?:وال|بال|كال|فال|ولل|فلل|لل|ال)(?=\w\w)")
-_WORD_MARKS = {"Mn", "Mc", "Me", "Cf"}
 
 
 def search_tokens(text: str) -> list[str]:
@@ -343,23 +345,18 @@ def admin_search(queryset: QuerySet, query: str, language: str | None = None) ->
 # ---- Highlighting ----
 
 
-def _is_word_char(char: str) -> bool:
-    return char != "_" and (char.isalnum() or unicodedata.category(char) in _WORD_MARKS)
+@lru_cache(maxsize=20_000)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(search_tokens(word))
 
 
 def _split_words(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into alternating runs of word and non-word characters, flagged by kind."""
-    runs: list[tuple[str, bool]] = []
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or _is_word_char(text[index]) != _is_word_char(text[start]):
-            runs.append((text[start:index], _is_word_char(text[start])))
-            start = index
-    return runs
+    return [(run, index % 2 == 1) for index, run in enumerate(_WORD.split(text)) if run]
 
 
 def _word_matches(word: str, query: ParsedQuery) -> bool:
-    return any(query.matches(token) for token in search_tokens(word))
+    return any(query.matches(token) for token in _word_tokens(word))
 
 
 def _render(runs: list[tuple[str, bool]], query: ParsedQuery) -> str:

@@ -21,11 +21,14 @@ class ArabicDigitsDateField(forms.DateField):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, strip=True)
     section = forms.ModelChoiceField(
-        label=_("Section"), queryset=Section.objects.filter(is_active=True), required=False, empty_label=_("All sections")
+        label=_("Section"),
+        queryset=Section.objects.filter(is_active=True).prefetch_related("translations"),
+        required=False,
+        empty_label=_("All sections"),
     )
     source = forms.ModelChoiceField(
         label=pgettext_lazy("news source", "Source"),
-        queryset=Source.objects.all(),
+        queryset=Source.objects.prefetch_related("translations"),
         to_field_name="slug",
         required=False,
         empty_label=_("All sources"),
@@ -33,7 +36,9 @@ class SearchForm(forms.Form):
     tag = forms.ModelChoiceField(
         label=_("Tag"), queryset=Tag.objects.all(), to_field_name="slug", required=False, widget=forms.HiddenInput
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("Language of this page")), *settings.LANGUAGES], required=False
+    )
     date_from = ArabicDigitsDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = ArabicDigitsDateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -41,6 +46,4 @@ class SearchForm(forms.Form):
         """The valid filters only: a bad value is ignored rather than answered with an error."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {
-            name: data.get(name) or None for name in ("section", "source", "tag", "date_from", "date_to")
-        }
+        return {name: data.get(name) or None for name in ("section", "source", "tag", "date_from", "date_to")}
