@@ -14,6 +14,7 @@ databases rank by where the words matched, boosted for recent stories.
 
 import html
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -22,10 +23,10 @@ from functools import lru_cache
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Case, F, FilteredRelation, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, Func, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sources.arabic import normalize_arabic
@@ -46,17 +47,21 @@ MAX_FIELD_CHARS = 100_000
 PAGE_SIZE = 20
 SNIPPET_WORDS = 30
 
-# Ranking: where a word matched (the weights PostgreSQL's ts_rank uses for A, B, C, D), then a
+# Ranking: where a word matched (the weights PostgreSQL's ts_rank uses for A, B and D), then a
 # recency boost of up to RECENCY_BOOST that halves after RECENCY_DAYS; old stories keep their
 # text rank, so a strong old match still beats a weak new one.
-FIELD_WEIGHTS = {"title": 1.0, "summary": 0.4, "body": 0.2, "extra": 0.1}
+FIELD_WEIGHTS = {"title": 1.0, "summary": 0.4, "extra": 0.1}
 RECENCY_BOOST = 1.0
 RECENCY_DAYS = 7.0
 
 _TOKEN = re.compile(r"[^\W_]+")
+# A tag of sanitized HTML, quoted attribute values included (they may hold ">").
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 # A word as written, for highlighting: letters and digits with their marks (tashkeel) and the
 # invisible joiners typed inside words.
-_WORD = re.compile("((?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u00ad\u200b-\u200f\u2060-\u2069\ufeff])+)")
+_WORD = re.compile(
+    "((?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u00ad\u200b-\u200f\u2060-\u2069\ufeff])+)"
+)
 # The definite article, alone or after و ب ك ف, and ل+ال written لل (also after و ف), so that
 # "المستشفى" and "للمستشفى" are found by "مستشفى". Two letters must remain ("الم" stays).
 _DEFINITE_ARTICLE = re.compile(r"^(?:وال|بال|كال|فال|ولل|فلل|لل|ال)(?=\w\w)")
@@ -65,7 +70,9 @@ _DEFINITE_ARTICLE = re.compile(r"^(?:وال|بال|كال|فال|ولل|فلل|�
 def search_tokens(text: str) -> list[str]:
     """The normalized words of ``text``, without the definite article, as indexed and as matched."""
     return [
-        _DEFINITE_ARTICLE.sub("", token) for token in _TOKEN.findall(normalize_arabic(text)) if len(token) <= MAX_TOKEN_LENGTH
+        _DEFINITE_ARTICLE.sub("", token)
+        for token in _TOKEN.findall(normalize_arabic(text))
+        if len(token) <= MAX_TOKEN_LENGTH
     ]
 
 
@@ -76,8 +83,8 @@ def _stored(text: str) -> str:
 
 
 def html_to_text(value: str) -> str:
-    """Readable plain text of sanitized rich text, with words of adjacent blocks kept apart."""
-    return html.unescape(strip_tags((value or "").replace("<", " <")))
+    """Plain text of rich text already sanitized on save, with words of adjacent blocks kept apart."""
+    return html.unescape(_TAG.sub(" ", value or ""))
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,16 @@ def _document_vector() -> SearchVector:
     )
 
 
+def _rank_vector() -> SearchVector:
+    # The body is left out: reading thousands of long vectors made ranking the slow part of a
+    # search, and a word that is only in the body ranks below the others anyway.
+    return (
+        SearchVector("title", weight="A", config="simple")
+        + SearchVector("summary", weight="B", config="simple")
+        + SearchVector("extra", weight="D", config="simple")
+    )
+
+
 def _build_documents(article: Article) -> list[ArticleSearchDocument]:
     source_names: list[str] = []
     if article.source_id:
@@ -140,6 +157,8 @@ def _build_documents(article: Article) -> list[ArticleSearchDocument]:
             summary=_stored(translation.summary or ""),
             body=_stored(html_to_text(translation.body)),
             extra=_stored(extra),
+            status=article.status,
+            published_at=article.published_at,
         )
         for translation in article.translations.all()
     ]
@@ -151,14 +170,18 @@ def index_articles(article_ids: Iterable[int]) -> int:
     ids = sorted(set(article_ids))
     if not ids:
         return 0
-    articles = Article.objects.filter(pk__in=ids).select_related("source").prefetch_related(
-        "translations", "tags", "source__translations", "source__aliases"
+    articles = (
+        Article.objects.filter(pk__in=ids)
+        .select_related("source")
+        .prefetch_related("translations", "tags", "source__translations", "source__aliases")
     )
     documents = [document for article in articles for document in _build_documents(article)]
     ArticleSearchDocument.objects.filter(article_id__in=ids).delete()
     ArticleSearchDocument.objects.bulk_create(documents, batch_size=500)
     if connection.vendor == "postgresql":
-        ArticleSearchDocument.objects.filter(article_id__in=ids).update(vector=_document_vector())
+        ArticleSearchDocument.objects.filter(article_id__in=ids).update(
+            vector=_document_vector(), rank_vector=_rank_vector()
+        )
     return len(documents)
 
 
@@ -187,16 +210,10 @@ class _DaysSince(Func):
         return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra_context)
 
 
-def _sqlite_rank(prefix_path: str, query: ParsedQuery):
-    total = Value(0.0)
-    for index, term in enumerate(query.terms):
-        needle = f" {term}" if query.prefix and index == len(query.terms) - 1 else f" {term} "
-        total = total + Case(
-            *[When(**{f"{prefix_path}{field}__contains": needle}, then=Value(weight)) for field, weight in FIELD_WEIGHTS.items()],
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-    return total
+def _needles(query: ParsedQuery) -> list[str]:
+    """What each term looks like inside a stored column: a whole word, or a word's start."""
+    last = len(query.terms) - 1
+    return [f" {term}" if query.prefix and n == last else f" {term} " for n, term in enumerate(query.terms)]
 
 
 def _tsquery(query: ParsedQuery) -> SearchQuery:
@@ -207,29 +224,38 @@ def _tsquery(query: ParsedQuery) -> SearchQuery:
     return SearchQuery(" & ".join(parts), config="simple", search_type="raw")
 
 
-def _match(prefix_path: str, query: ParsedQuery) -> Q:
+def _match(query: ParsedQuery) -> Q:
     """Every term present in the document (whole words; the last one may be a prefix)."""
     if connection.vendor == "postgresql":
-        return Q(**{f"{prefix_path}vector": _tsquery(query)})
+        return Q(vector=_tsquery(query))
     condition = Q()
-    for index, term in enumerate(query.terms):
-        needle = f" {term}" if query.prefix and index == len(query.terms) - 1 else f" {term} "
+    for needle in _needles(query):
         any_field = Q()
-        for field in FIELD_WEIGHTS:
-            any_field |= Q(**{f"{prefix_path}{field}__contains": needle})
+        for field in ("title", "summary", "body", "extra"):
+            any_field |= Q(**{f"{field}__contains": needle})
         condition &= any_field
     return condition
 
 
-def _rank(query: ParsedQuery, now: datetime):
+def _text_rank(query: ParsedQuery):
+    """Where the words matched: headline above summary above tags and source; the body adds nothing."""
     if connection.vendor == "postgresql":
-        text_rank = Cast(SearchRank(F("search_document__vector"), _tsquery(query)), FloatField())
-    else:
-        text_rank = _sqlite_rank("search_document__", query)
-    # Drafts (admin searches) have no publication time yet: their last edit stands in.
+        return Cast(SearchRank(F("rank_vector"), _tsquery(query)), FloatField())
+    total = Value(0.0)
+    for needle in _needles(query):
+        total = total + Case(
+            *[When(**{f"{field}__contains": needle}, then=Value(weight)) for field, weight in FIELD_WEIGHTS.items()],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return total
+
+
+def _rank(query: ParsedQuery, now: datetime):
+    # Drafts (admin searches) have no publication time yet: their last indexing stands in.
     age = _DaysSince(Coalesce("published_at", "updated_at"), now)
     recency = Value(RECENCY_BOOST) / (Value(1.0) + age / Value(RECENCY_DAYS))
-    return text_rank * (Value(1.0) + recency)
+    return _text_rank(query) * (Value(1.0) + recency)
 
 
 def _day_start(day: date) -> datetime:
@@ -247,16 +273,72 @@ class SearchHit:
 
 
 class SearchResults:
-    """The ranked matches of one search, paged on demand with snippets for the shown page only."""
+    """The ranked matches of one search: counted and ranked on the search documents, loaded a page at a time.
 
-    def __init__(self, query: ParsedQuery, queryset: QuerySet, language: str):
+    It behaves as a list of articles for Django's ``Paginator`` (``count()`` and slicing), so only
+    the shown page of articles is loaded, through ``articles`` (``Article.objects.published()`` for
+    readers), which has the last word on what may be shown.
+    """
+
+    def __init__(self, query: ParsedQuery, documents: QuerySet, articles: QuerySet, language: str):
         self.query = query
-        self.queryset = queryset
+        self.documents = documents
+        self.articles = articles
         self.language = language
 
+    def count(self) -> int:
+        return self.documents.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Article]:
+        if not isinstance(index, slice):
+            raise TypeError("SearchResults supports slices only.")
+        return self._load(list(self.documents.values_list("article_id", "search_rank")[index]))
+
+    def _load(self, ranked: list[tuple[int, float | None]]) -> list[Article]:
+        """The articles of ``ranked`` (id, rank) pairs that ``articles`` allows, in that order."""
+        loaded = (
+            self.articles.filter(pk__in=[article_id for article_id, _rank in ranked])
+            .select_related("section", "source")
+            .prefetch_related("translations", "section__translations", "source__translations")
+        )
+        by_id = {article.pk: article for article in loaded}
+        page = []
+        for article_id, rank in ranked:
+            if article_id in by_id:
+                by_id[article_id].search_rank = rank
+                page.append(by_id[article_id])
+        return page
+
+    def all(self) -> list[Article]:
+        """Every match, best first (for small result sets and tests; pages use ``page``)."""
+        return self[:]
+
     def page(self, number: int | str | None = 1, per_page: int = PAGE_SIZE) -> Page:
-        """The page ``number`` (invalid or out-of-range numbers give the nearest page) of ``SearchHit``."""
-        page = Paginator(self.queryset, per_page).get_page(number)
+        """The page ``number`` of ``SearchHit`` (an invalid number gives the first page, one too high the last).
+
+        The page and the total come from one query (a window count), as counting and ranking
+        separately would find the matches twice.
+        """
+        paginator = Paginator(self, per_page)
+        try:
+            number = max(int(number or 1), 1)
+        except (TypeError, ValueError):
+            number = 1
+        offset = (number - 1) * per_page
+        rows = list(
+            self.documents.annotate(total=Window(Count("pk"))).values_list("article_id", "search_rank", "total")[
+                offset : offset + per_page
+            ]
+        )
+        if rows:
+            paginator.count = rows[0][2]
+            articles = self._load([(article_id, rank) for article_id, rank, _total in rows])
+            page = Page(articles, number, paginator)
+        else:
+            page = paginator.get_page(number)
         page.object_list = [self.hit(article) for article in page.object_list]
         return page
 
@@ -289,42 +371,42 @@ def search_articles(
 ) -> SearchResults:
     """Stories matching ``query`` in ``language``, best first; with ``public`` only what readers may see.
 
-    With no usable words in the query, the filters alone list stories newest first, and with no
-    filter either there are no results (rather than the whole archive).
+    ``queryset`` narrows the search to some articles. With no usable words in the query, the
+    filters alone list stories newest first, and with no filter either there are no results
+    (rather than the whole archive).
     """
     parsed = parse_query(query)
     now = timezone.now()
     articles = queryset if queryset is not None else Article.objects.all()
+    documents = ArticleSearchDocument.objects.filter(language=language)
+    if queryset is not None:
+        documents = documents.filter(article__in=queryset.values("pk"))
     if public:
         articles = articles.published(at=now)
+        documents = documents.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
     if section is not None:
-        articles = articles.filter(section=section)
+        documents = documents.filter(article__section=section)
     if source is not None:
-        articles = articles.filter(source=source)
+        documents = documents.filter(article__source=source)
     if tag is not None:
-        articles = articles.filter(tags=tag)
+        documents = documents.filter(article__tags=tag)
     if date_from is not None:
-        articles = articles.filter(published_at__gte=_day_start(date_from))
+        documents = documents.filter(published_at__gte=_day_start(date_from))
     if date_to is not None:
-        articles = articles.filter(published_at__lt=_day_start(date_to + timedelta(days=1)))
+        documents = documents.filter(published_at__lt=_day_start(date_to + timedelta(days=1)))
     has_filter = any(value is not None for value in (section, source, tag, date_from, date_to))
 
     if parsed.is_empty:
-        articles = articles.filter(translations__language_code=language) if has_filter else articles.none()
-        articles = articles.order_by("-published_at", "-pk")
+        documents = documents if has_filter else documents.none()
+        documents = documents.annotate(search_rank=Value(None, output_field=FloatField()))
+        documents = documents.order_by(F("published_at").desc(nulls_last=True), "-article_id")
     else:
-        articles = (
-            articles.annotate(
-                search_document=FilteredRelation("search_documents", condition=Q(search_documents__language=language))
-            )
-            .filter(_match("search_document__", parsed))
+        documents = (
+            documents.filter(_match(parsed))
             .annotate(search_rank=_rank(parsed, now))
-            .order_by("-search_rank", "-published_at", "-pk")
+            .order_by("-search_rank", F("published_at").desc(nulls_last=True), "-article_id")
         )
-    articles = articles.select_related("section", "source").prefetch_related(
-        "translations", "section__translations", "source__translations"
-    )
-    return SearchResults(parsed, articles, language)
+    return SearchResults(parsed, documents, articles, language)
 
 
 def admin_search(queryset: QuerySet, query: str, language: str | None = None) -> QuerySet:
@@ -336,7 +418,7 @@ def admin_search(queryset: QuerySet, query: str, language: str | None = None) ->
     parsed = parse_query(query)
     if parsed.is_empty:
         return queryset if not parsed.text else queryset.none()
-    documents = ArticleSearchDocument.objects.filter(_match("", parsed))
+    documents = ArticleSearchDocument.objects.filter(_match(parsed))
     if language:
         documents = documents.filter(language=language)
     return queryset.filter(pk__in=documents.values("article_id"))
@@ -355,13 +437,23 @@ def _split_words(text: str) -> list[tuple[str, bool]]:
     return [(run, index % 2 == 1) for index, run in enumerate(_WORD.split(text)) if run]
 
 
-def _word_matches(word: str, query: ParsedQuery) -> bool:
-    return any(query.matches(token) for token in _word_tokens(word))
+class _Matcher:
+    """Whether a word as written matches the query, remembered per word (news text repeats itself)."""
+
+    def __init__(self, query: ParsedQuery):
+        self.query = query
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        found = self.seen.get(word)
+        if found is None:
+            found = self.seen[word] = any(self.query.matches(token) for token in _word_tokens(word))
+        return found
 
 
-def _render(runs: list[tuple[str, bool]], query: ParsedQuery) -> str:
+def _render(runs: list[tuple[str, bool]], matches: _Matcher) -> str:
     return "".join(
-        f"<mark>{escape(run)}</mark>" if is_word and _word_matches(run, query) else escape(run) for run, is_word in runs
+        f"<mark>{html.escape(run)}</mark>" if is_word and matches(run) else html.escape(run) for run, is_word in runs
     )
 
 
@@ -369,7 +461,7 @@ def highlight(text: str, query: ParsedQuery) -> SafeString:
     """``text`` escaped, with every word matching the query wrapped in ``<mark>``."""
     if query.is_empty:
         return escape(text)
-    return mark_safe(_render(_split_words(text), query))  # noqa: S308 - every run is escaped
+    return mark_safe(_render(_split_words(text), _Matcher(query)))  # noqa: S308 - every run is escaped
 
 
 def snippet(text: str, query: ParsedQuery, words: int = SNIPPET_WORDS) -> SafeString:
@@ -378,17 +470,17 @@ def snippet(text: str, query: ParsedQuery, words: int = SNIPPET_WORDS) -> SafeSt
     word_positions = [index for index, (_run, is_word) in enumerate(runs) if is_word]
     if not word_positions:
         return escape(text.strip())
-    hits = [n for n, index in enumerate(word_positions) if not query.is_empty and _word_matches(runs[index][0], query)]
-    best_start, best_count = 0, -1
-    for first in hits or [0]:
+    matches = _Matcher(query)
+    hits = [] if query.is_empty else [n for n, index in enumerate(word_positions) if matches(runs[index][0])]
+    # The window starting a little before some match that holds the most matches.
+    best_start, best_count = 0, 0
+    for first in hits:
         start = max(0, min(first - 3, len(word_positions) - words))
-        count = sum(1 for n in hits if start <= n < start + words)
+        count = bisect_left(hits, start + words) - bisect_left(hits, start)
         if count > best_count:
             best_start, best_count = start, count
     end = min(best_start + words, len(word_positions))
-    first_run = word_positions[best_start]
-    last_run = word_positions[end - 1]
-    passage = _render(runs[first_run : last_run + 1], query)
+    passage = _render(runs[word_positions[best_start] : word_positions[end - 1] + 1], matches)
     before = "… " if best_start > 0 else ""
     after = " …" if end < len(word_positions) else ""
     return mark_safe(f"{before}{passage}{after}")  # noqa: S308 - _render escapes every run

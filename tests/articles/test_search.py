@@ -62,7 +62,7 @@ def story(django_capture_on_commit_callbacks):
 
 def found(query, **kwargs) -> list[Article]:
     kwargs.setdefault("language", "ar")
-    return list(search_articles(query, **kwargs).queryset)
+    return search_articles(query, **kwargs).all()
 
 
 @pytest.mark.parametrize(("variant", "canonical"), VARIANTS)
@@ -98,12 +98,18 @@ def test_every_word_must_match_and_the_last_one_as_a_prefix(story):
     assert found("وزي الخارجية") == []
 
 
-def test_ranking_prefers_headline_then_summary_then_body_then_tags(story):
-    in_tags = story("خبر أول", summary="", body="<p>نص</p>", tags=["غزة"])
+def test_ranking_prefers_headline_then_summary_then_tags_then_body(story):
     in_body = story("خبر ثان", summary="", body="<p>قصف على غزة</p>")
+    in_tags = story("خبر أول", summary="", body="<p>نص</p>", tags=["غزة"])
     in_summary = story("خبر ثالث", summary="موجز عن غزة", body="<p>نص</p>")
     in_title = story("غزة تحت القصف", summary="", body="<p>نص</p>")
-    assert found("غزة") == [in_title, in_summary, in_body, in_tags]
+    assert found("غزة") == [in_title, in_summary, in_tags, in_body]
+
+
+def test_body_only_matches_come_newest_first(story):
+    older = story("خبر", summary="", body="<p>قصف على غزة</p>", days_ago=3)
+    newer = story("خبر", summary="", body="<p>غزة</p>", days_ago=1)
+    assert found("غزة") == [newer, older]
 
 
 def test_ranking_favours_recent_stories_for_equal_matches(story):
@@ -131,10 +137,11 @@ def test_readers_never_see_drafts_review_scheduled_or_withdrawn(story):
     assert set(found("زلزال", public=False)) == {public, draft, review, scheduled, withdrawn}
 
 
-def test_scheduled_story_appears_when_its_time_comes(story):
-    scheduled = story("افتتاح المعرض", published_at=timezone.now() + timedelta(minutes=5))
+def test_scheduled_story_appears_when_its_time_comes(story, monkeypatch):
+    publish_at = timezone.now() + timedelta(minutes=5)
+    scheduled = story("افتتاح المعرض", published_at=publish_at)
     assert found("المعرض") == []
-    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    monkeypatch.setattr(timezone, "now", lambda: publish_at + timedelta(seconds=1))
     assert found("المعرض") == [scheduled]
 
 
@@ -152,7 +159,13 @@ def test_filters_by_section_source_tag_language_and_dates(story):
     yemen = make_section(name="أخبار اليمن", name_en="Yemen")
     agency = make_source(name="وكالة الأنباء", name_en="News agency")
     a = story("اجتماع أمني", section=syria, tags=["أمن"], days_ago=40)
-    b = story("اجتماع وزاري", section=yemen, source=agency, days_ago=10, en={"title": "Ministerial meeting", "body": "<p>x</p>"})
+    b = story(
+        "اجتماع وزاري",
+        section=yemen,
+        source=agency,
+        days_ago=10,
+        en={"title": "Ministerial meeting", "body": "<p>x</p>"},
+    )
     c = story("اجتماع طارئ", section=yemen, days_ago=2)
     today = timezone.localdate()
     assert found("اجتماع", section=yemen) == [c, b]

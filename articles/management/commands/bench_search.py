@@ -11,10 +11,10 @@ import time
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ArticleSearchDocument
 from articles.search import index_articles, search_articles
 
 ArticleTranslation = Article._parler_meta.root_model
@@ -65,7 +65,13 @@ class Command(BaseCommand):
     help = "Time 50 fixed two-word Arabic searches (optionally after creating N synthetic stories)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--create", type=int, default=0, metavar="N", help="First write N synthetic published stories into the current database.")
+        parser.add_argument(
+            "--create",
+            type=int,
+            default=0,
+            metavar="N",
+            help="First write N synthetic published stories into the current database.",
+        )
         parser.add_argument("--repeat", type=int, default=3, help="Timed runs of each query (after one warm-up run).")
         parser.add_argument("--seed", type=int, default=2024, help="Random seed for the synthetic stories.")
         parser.add_argument("--dry-run", action="store_true", help="Say what would be created and run; change nothing.")
@@ -96,7 +102,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 articles = Article.objects.bulk_create(
                     [
-                        Article(status=Article.Status.PUBLISHED, published_at=now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60)))
+                        Article(
+                            status=Article.Status.PUBLISHED,
+                            published_at=now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60)),
+                        )
                         for _ in range(size)
                     ]
                 )
@@ -104,7 +113,9 @@ class Command(BaseCommand):
                 for article in articles:
                     title = " ".join(rng.choices(words, weights, k=rng.randint(5, 10)))
                     summary = " ".join(rng.choices(words, weights, k=rng.randint(15, 30)))
-                    paragraphs = [" ".join(rng.choices(words, weights, k=rng.randint(30, 60))) for _ in range(rng.randint(2, 5))]
+                    paragraphs = [
+                        " ".join(rng.choices(words, weights, k=rng.randint(30, 60))) for _ in range(rng.randint(2, 5))
+                    ]
                     translations.append(
                         ArticleTranslation(
                             master=article,
@@ -120,6 +131,11 @@ class Command(BaseCommand):
                 index_articles(article.pk for article in articles)
             done = offset + size
             self.stdout.write(f"Created {done}/{total} stories ({time.monotonic() - started:.0f} s)")
+        if connection.vendor == "postgresql":
+            # Measure the steady state autovacuum reaches: fresh statistics and visibility map.
+            with connection.cursor() as cursor:
+                for model in (Article, ArticleTranslation, ArticleSearchDocument):
+                    cursor.execute(f'VACUUM (ANALYZE) "{model._meta.db_table}"')
 
     def _run(self, repeat: int, published: int) -> None:
         queries = fixed_queries()
@@ -138,7 +154,11 @@ class Command(BaseCommand):
             f"{published} published stories, {len(queries)} two-word queries x {repeat} runs; "
             f"matches per query: median {statistics.median(matches):.0f}, max {max(matches)}"
         )
-        self.stdout.write(self.style.SUCCESS(f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+            )
+        )
 
     def _search(self, query: str) -> int:
         """One reader's search: count, first page of 20 with headlines and snippets."""
