@@ -33,7 +33,9 @@ def schedule_index(article_ids: Iterable[int]) -> None:
     _pending.ids |= ids
     # One flush per call; after the first flush of a commit the others find nothing left to do.
     # Ids left behind by a rolled-back transaction are re-indexed (harmlessly) with the next flush.
-    transaction.on_commit(_flush)
+    # Robust: the edit is already committed, so an indexing failure is logged, not shown to the
+    # editor as an error; `manage.py rebuild_search_index` repairs the index.
+    transaction.on_commit(_flush, robust=True)
 
 
 def _flush() -> None:
