@@ -14,7 +14,6 @@ databases rank by where the words matched, boosted for recent stories.
 
 import html
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -471,22 +470,21 @@ def highlight(text: str, query: ParsedQuery) -> SafeString:
 
 
 def snippet(text: str, query: ParsedQuery, words: int = SNIPPET_WORDS) -> SafeString:
-    """The passage of ``text`` (about ``words`` words) with the most matches, matches marked."""
+    """About ``words`` words of ``text`` from just before its first match, every match marked.
+
+    Only the text up to the first match is examined, so long stories cost no more than short ones.
+    """
     runs = _split_words(" ".join(text.split()))
     word_positions = [index for index, (_run, is_word) in enumerate(runs) if is_word]
     if not word_positions:
         return escape(text.strip())
     matches = _Matcher(query)
-    hits = [] if query.is_empty else [n for n, index in enumerate(word_positions) if matches(runs[index][0])]
-    # The window starting a little before some match that holds the most matches.
-    best_start, best_count = 0, 0
-    for first in hits:
-        start = max(0, min(first - 3, len(word_positions) - words))
-        count = bisect_left(hits, start + words) - bisect_left(hits, start)
-        if count > best_count:
-            best_start, best_count = start, count
-    end = min(best_start + words, len(word_positions))
-    passage = _render(runs[word_positions[best_start] : word_positions[end - 1] + 1], matches)
-    before = "… " if best_start > 0 else ""
+    first = None
+    if not query.is_empty:
+        first = next((n for n, index in enumerate(word_positions) if matches(runs[index][0])), None)
+    start = 0 if first is None else max(0, min(first - 3, len(word_positions) - words))
+    end = min(start + words, len(word_positions))
+    passage = _render(runs[word_positions[start] : word_positions[end - 1] + 1], matches)
+    before = "… " if start > 0 else ""
     after = " …" if end < len(word_positions) else ""
     return mark_safe(f"{before}{passage}{after}")  # noqa: S308 - _render escapes every run
