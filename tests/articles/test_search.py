@@ -138,6 +138,22 @@ def test_readers_never_see_drafts_review_scheduled_or_withdrawn(story):
     assert set(found("زلزال", public=False)) == {public, draft, review, scheduled, withdrawn}
 
 
+def test_articles_visibility_has_the_last_word_over_a_stale_document(story):
+    withdrawn_behind_our_back = story("زلزال قوي")
+    kept = story("زلزال خفيف")
+    # An update() skips the signals, so the document still says "published".
+    Article.objects.filter(pk=withdrawn_behind_our_back.pk).update(status=Article.Status.WITHDRAWN)
+    page = search_articles("زلزال", language="ar").page(1)
+    assert [hit.article for hit in page] == [kept]
+
+
+def test_admin_search_without_words_leaves_the_list_alone(story):
+    article = story("خبر")
+    everything = Article.objects.all()
+    assert list(admin_search(everything, "")) == [article]
+    assert list(admin_search(everything, "   ")) == [article]
+
+
 def test_scheduled_story_appears_when_its_time_comes(story, monkeypatch):
     publish_at = timezone.now() + timedelta(minutes=5)
     scheduled = story("افتتاح المعرض", published_at=publish_at)
