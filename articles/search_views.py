@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.generic import TemplateView
 
 from .search import MAX_QUERY_LENGTH, search_articles
@@ -46,6 +46,8 @@ class OpenSearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["site_name"] = settings.SITE_NAME
+        # Translated here: makemessages does not read .xml templates.
+        context["description"] = gettext("Search the stories of %(site_name)s") % {"site_name": settings.SITE_NAME}
         context["search_url"] = self.request.build_absolute_uri(reverse("search"))
         return context
 

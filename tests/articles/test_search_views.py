@@ -127,6 +127,7 @@ def test_opensearch_description_points_at_the_search_page(client):
     assert url.get("template") == "http://testserver/search/?q={searchTerms}"
     assert root.find(f"{OPENSEARCH}InputEncoding").text == "UTF-8"
     assert len(root.find(f"{OPENSEARCH}ShortName").text) <= 16
+    assert root.find(f"{OPENSEARCH}Description").text
     english = ElementTree.fromstring(client.get("/en/opensearch.xml").content)
     assert english.find(f"{OPENSEARCH}Url").get("template") == "http://testserver/en/search/?q={searchTerms}"
 
