@@ -263,8 +263,13 @@ def _rank(query: ParsedQuery, now: datetime):
     return _text_rank(query) * (Value(1.0) + recency)
 
 
+# Dates outside this range (typed or forged) would overflow when shifted to UTC.
+_EARLIEST, _LATEST = date(1900, 1, 1), date(9000, 1, 1)
+
+
 def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+    """The first moment of ``day`` in the site's time zone (absurd years are brought into range)."""
+    return timezone.make_aware(datetime.combine(min(max(day, _EARLIEST), _LATEST), time.min))
 
 
 @dataclass
@@ -398,7 +403,7 @@ def search_articles(
     if date_from is not None:
         documents = documents.filter(published_at__gte=_day_start(date_from))
     if date_to is not None:
-        documents = documents.filter(published_at__lt=_day_start(date_to + timedelta(days=1)))
+        documents = documents.filter(published_at__lt=_day_start(min(date_to, _LATEST) + timedelta(days=1)))
     has_filter = any(value is not None for value in (section, source, tag, date_from, date_to))
 
     if parsed.is_empty:

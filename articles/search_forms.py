@@ -39,8 +39,12 @@ class SearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("Language of this page")), *settings.LANGUAGES], required=False
     )
-    date_from = ArabicDigitsDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = ArabicDigitsDateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = ArabicDigitsDateField(
+        label=pgettext_lazy("date range", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = ArabicDigitsDateField(
+        label=pgettext_lazy("date range", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def filters(self) -> dict:
         """The valid filters only: a bad value is ignored rather than answered with an error."""
