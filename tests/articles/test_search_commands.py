@@ -53,3 +53,10 @@ def test_bench_search_creates_stories_and_reports_median_and_p95():
 def test_bench_search_refuses_an_empty_database():
     with pytest.raises(CommandError):
         call_command("bench_search", stdout=StringIO())
+
+
+def test_bench_search_will_not_mix_synthetic_stories_with_real_ones():
+    make_article(title="خبر حقيقي")
+    with pytest.raises(CommandError, match="real stories"):
+        call_command("bench_search", "--create", "5", stdout=StringIO())
+    assert Article.objects.count() == 1

@@ -48,6 +48,8 @@ VOCABULARY = """
 """.split()
 
 QUERY_COUNT = 50
+# Synthetic stories are recognisable by their slug.
+BENCH_SLUG_PREFIX = "bench-"
 
 
 def _zipf_weights(size: int) -> list[float]:
@@ -75,14 +77,21 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=3, help="Timed runs of each query (after one warm-up run).")
         parser.add_argument("--seed", type=int, default=2024, help="Random seed for the synthetic stories.")
         parser.add_argument("--dry-run", action="store_true", help="Say what would be created and run; change nothing.")
+        parser.add_argument("--force", action="store_true", help="Create stories even where real stories exist.")
 
-    def handle(self, *args, create, repeat, seed, dry_run, **options):
+    def handle(self, *args, create, repeat, seed, dry_run, force, **options):
         if create < 0 or repeat < 1:
             raise CommandError("--create must be 0 or more and --repeat at least 1.")
         if dry_run:
             self.stdout.write(f"Would create {create} stories and time {QUERY_COUNT} queries {repeat} times each.")
             return
         if create:
+            real = Article.objects.exclude(translations__slug__startswith=BENCH_SLUG_PREFIX)
+            if real.exists() and not force:
+                raise CommandError(
+                    "This database holds real stories; --create would add synthetic ones beside them. "
+                    "Point DATABASE_URL at a benchmark database, or pass --force."
+                )
             self._create(create, seed)
         published = Article.objects.published().count()
         if not published:
@@ -121,7 +130,7 @@ class Command(BaseCommand):
                             master=article,
                             language_code="ar",
                             title=title,
-                            slug=f"bench-{article.pk}",
+                            slug=f"{BENCH_SLUG_PREFIX}{article.pk}",
                             summary=summary,
                             body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
                             byline="محرر الموقع",
