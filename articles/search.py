@@ -477,19 +477,25 @@ def highlight(text: str, query: ParsedQuery) -> SafeString:
 def snippet(text: str, query: ParsedQuery, words: int = SNIPPET_WORDS) -> SafeString:
     """About ``words`` words of ``text`` from just before its first match, every match marked.
 
-    Only the text up to the first match is examined, so long stories cost no more than short ones.
+    Words are read only as far as the passage needs, so long stories cost no more than short ones.
     """
-    runs = _split_words(" ".join(text.split()))
-    word_positions = [index for index, (_run, is_word) in enumerate(runs) if is_word]
-    if not word_positions:
-        return escape(text.strip())
     matches = _Matcher(query)
-    first = None
-    if not query.is_empty:
-        first = next((n for n, index in enumerate(word_positions) if matches(runs[index][0])), None)
-    start = 0 if first is None else max(0, min(first - 3, len(word_positions) - words))
-    end = min(start + words, len(word_positions))
-    passage = _render(runs[word_positions[start] : word_positions[end - 1] + 1], matches)
+    spans: list[tuple[int, int]] = []
+    first: int | None = None
+    more = False
+    for word in _WORD.finditer(text):
+        if first is not None and len(spans) >= first + words:
+            more = True
+            break
+        spans.append(word.span())
+        if first is None and not query.is_empty and matches(word.group()):
+            first = max(0, len(spans) - 4)
+    if not spans:
+        return escape(" ".join(text.split()))
+    start = first if first is not None else 0
+    end = min(start + words, len(spans))
+    more = more or end < len(spans)
+    passage = " ".join(text[spans[start][0] : spans[end - 1][1]].split())
     before = "… " if start > 0 else ""
-    after = " …" if end < len(word_positions) else ""
-    return mark_safe(f"{before}{passage}{after}")  # noqa: S308 - _render escapes every run
+    after = " …" if more else ""
+    return mark_safe(f"{before}{_render(_split_words(passage), matches)}{after}")  # noqa: S308 - _render escapes
