@@ -44,6 +44,7 @@ MAX_TOKEN_LENGTH = 60
 # Text beyond this many characters per field is not indexed (PostgreSQL caps a tsvector at 1 MB).
 MAX_FIELD_CHARS = 100_000
 PAGE_SIZE = 20
+MAX_PAGE_NUMBER = 100_000
 SNIPPET_WORDS = 30
 
 # Ranking: where a word matched (the weights PostgreSQL's ts_rank uses for A, B and D), then a
@@ -334,7 +335,8 @@ class SearchResults:
         """
         paginator = Paginator(self, per_page)
         try:
-            number = max(int(number or 1), 1)
+            # Far beyond any result set; the cap keeps a forged page number within SQL's integers.
+            number = min(max(int(number or 1), 1), MAX_PAGE_NUMBER)
         except (TypeError, ValueError):
             number = 1
         offset = (number - 1) * per_page

@@ -62,6 +62,8 @@ def test_search_page_in_english_searches_english_text(client, story):
         {"q": "زلزال", "page": "abc"},
         {"q": "زلزال", "page": "-1"},
         {"q": "زلزال", "page": "99999"},
+        {"q": "زلزال", "page": "9" * 40},
+        {"q": "زلزال", "page": "١"},
         {"q": "زلزال", "date_from": "not-a-date", "date_to": "2024-13-45"},
         {"q": "زلزال", "date_from": "0001-01-01", "date_to": "9999-12-31"},
         {"date_from": "0001-01-01"},
