@@ -29,6 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sources.arabic import normalize_arabic
+from sources.models import Source
 
 from .models import Article, ArticleSearchDocument, Section, Tag
 
@@ -183,11 +184,6 @@ def index_articles(article_ids: Iterable[int]) -> int:
             vector=_document_vector(), rank_vector=_rank_vector()
         )
     return len(documents)
-
-
-def index_article(article: Article | int) -> int:
-    """Rebuild one article's search documents."""
-    return index_articles([article if isinstance(article, int) else article.pk])
 
 
 # ---- Querying ----
@@ -374,7 +370,7 @@ def search_articles(
     *,
     language: str,
     section: Section | None = None,
-    source=None,
+    source: Source | None = None,
     tag: Tag | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
