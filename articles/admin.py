@@ -34,6 +34,7 @@ from .models import Article, Correction, Section, Tag, TaggedArticle
 from .permissions import can_correct, can_edit, can_edit_everything, can_restore_revision, can_take, can_translate
 from .revisions import add_article_to_revision, article_revisions, compare, snapshot
 from .roles import is_role, role_label
+from .search import admin_search
 from .services import SERVICES, article_correct, article_restore_revision
 from .tagging import TagField
 from .workflow import TRANSITIONS, Action, State, actions_from
@@ -294,6 +295,12 @@ class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
 
     # ---- queries and columns ----
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's search box uses the readers' Arabic-aware search (any state, any language)."""
+        if not search_term.strip():
+            return queryset, False
+        return admin_search(queryset, search_term), False
 
     def get_queryset(self, request):
         return (

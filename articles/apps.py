@@ -10,7 +10,10 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
-        from . import receivers  # noqa: F401  (connects the public-cache invalidation receivers)
+        from . import (
+            receivers,  # noqa: F401  (connects the public-cache invalidation receivers)
+            search_receivers,  # noqa: F401  (connects the search-index receivers)
+        )
         from .revisions import register_models
         from .roles import create_roles, grant_staff_to_role_members
 

@@ -71,6 +71,8 @@ def over_rate_limit(request, scope: str, *, limit: int, window: int) -> bool:
     A fixed window in the cache (shared by all workers with Redis): cheap enough to run before
     a search or a feed is built, and it forgets a client by itself.
     """
+    if limit <= 0:  # switched off (e.g. SEARCH_RATE_LIMIT=0 for a benchmark)
+        return False
     bucket = int(time.time() // window)
     key = f"rate:{scope}:{client_address(request)}:{bucket}"
     if cache.add(key, 1, timeout=window + 1):

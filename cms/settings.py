@@ -284,6 +284,9 @@ AXES_LOCKOUT_CALLABLE = "articles.lockout.lockout_response"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "articles.limits.client_address"
 
+# Searches (that miss the page cache) one client may make per minute; 0 switches the limit off.
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
+
 # Seconds a client is asked to wait when the database is unreachable (the 503 page).
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETRY_AFTER", "30"))
 # How long the last copy of each public page is kept, to be served while the database is down (0: never).

@@ -37,6 +37,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("preview/<str:token>/", shared_preview_view, name="article_preview"),
+    path("", include("articles.search_urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

@@ -20,6 +20,9 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 # Letter variants folded for matching. Hamza on alef is dropped (أ إ آ ٱ -> ا) rather than
 # turned into a bare hamza (ء), which would break matching; ؤ/ئ become their carrier letters.
+# Where one spelling writes ئو and another ؤو (مسئول / مسؤول, شئون / شؤون), the ئ is read as ؤ
+# first, so that both spellings, and the one typed without hamza (مسوول), meet.
+_HAMZA_ON_YA_BEFORE_WAW = re.compile("\u0626(?=\u0648)")
 _LETTERS = str.maketrans(
     {
         "أ": "ا",
@@ -35,6 +38,9 @@ _LETTERS = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+# Invisible format characters typed inside words: soft hyphen, zero-width (non-)joiners and
+# spaces, direction marks, embeddings and isolates, byte-order mark.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def strip_diacritics(text: str) -> str:
@@ -50,7 +56,8 @@ def western_digits(text: str) -> str:
 def normalize_arabic(text: str) -> str:
     """Fold spelling variants so that equal words compare equal (for matching, never display)."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = strip_diacritics(text)
+    text = _INVISIBLE.sub("", strip_diacritics(text))
+    text = _HAMZA_ON_YA_BEFORE_WAW.sub("ؤ", text)
     text = western_digits(text).translate(_LETTERS)
     return _SPACES.sub(" ", text).strip().casefold()
 

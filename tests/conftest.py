@@ -51,3 +51,15 @@ def translator(db):
     from tests.factories import make_user
 
     return make_user("translator", role="Translators")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` run on PostgreSQL only (CI's PostgreSQL leg) and are skipped on SQLite."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://…")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

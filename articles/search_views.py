@@ -1,0 +1,67 @@
+"""The reader's search page and the OpenSearch description that lets browsers offer it."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, gettext
+from django.views.generic import TemplateView
+
+from .limits import rate_limit
+from .search import MAX_QUERY_LENGTH, search_articles
+from .search_forms import SearchForm
+from .views import PublicPageMixin
+
+
+class SearchView(PublicPageMixin, TemplateView):
+    """Search published stories; every query, however odd, answers a normal page.
+
+    Answers come from the public page cache when the same search was made recently; only the
+    searches that reach the database count against a client's rate limit.
+    """
+
+    template_name = "articles/search.html"
+
+    @method_decorator(rate_limit("search", limit=settings.SEARCH_RATE_LIMIT, window=60))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        filters = form.filters() if form.is_bound else {}
+        query = form.cleaned_data.get("q", "") if form.is_bound else ""
+        language = (form.cleaned_data.get("language") if form.is_bound else None) or get_language()
+        results = search_articles(query, language=language, **filters)
+        page = results.page(self.request.GET.get("page"))
+        querystring = self.request.GET.copy()
+        querystring.pop("page", None)
+        context.update(
+            form=form,
+            query=results.query,
+            page_obj=page,
+            paginator=page.paginator,
+            hits=page.object_list,
+            searched=bool(query) or any(value is not None for value in filters.values()),
+            querystring=querystring.urlencode(),
+            max_query_length=MAX_QUERY_LENGTH,
+        )
+        return context
+
+
+class OpenSearchView(TemplateView):
+    """The OpenSearch description linked from every page with ``<link rel="search">``."""
+
+    template_name = "articles/opensearch.xml"
+    content_type = "application/opensearchdescription+xml; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["site_name"] = settings.SITE_NAME
+        # Translated here: makemessages does not read .xml templates.
+        context["description"] = gettext("Search the stories of %(site_name)s") % {"site_name": settings.SITE_NAME}
+        context["search_url"] = self.request.build_absolute_uri(reverse("search"))
+        return context
+
+
+search_view = SearchView.as_view()
+opensearch_view = OpenSearchView.as_view()
