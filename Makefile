@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 # Every language with a folder under locale/ gets its catalog refreshed by `make messages`.
 LOCALES := $(notdir $(wildcard locale/*))
 
-.PHONY: run test install messages compilemessages migrate demo check browser-tools clean
+.PHONY: run test install messages compilemessages migrate demo check browser-tools clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,20 @@ browser-tools:
 
 clean:
 	rm -rf $(VENV) var node_modules
+
+# The benchmark (docs/benchmark.md): its own database (PostgreSQL when DATABASE_URL points to one,
+# else SQLite under var/bench/), gunicorn + wrk over loopback, report in var/bench/latest.*.
+# wrk comes from Debian; installed here when missing and running as root.
+BENCH_ARTICLES ?= 20000
+BENCH_SECONDS ?= 20
+BENCH_SOAK_SECONDS ?= 0
+bench: compilemessages
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update && apt-get install -y --no-install-recommends wrk; \
+		else \
+			echo "wrk is missing; as root run: apt-get update && apt-get install -y wrk"; exit 1; \
+		fi; \
+	fi
+	BENCH_ARTICLES=$(BENCH_ARTICLES) BENCH_SECONDS=$(BENCH_SECONDS) BENCH_SOAK_SECONDS=$(BENCH_SOAK_SECONDS) \
+		$(BIN)/python manage.py bench

@@ -127,6 +127,10 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
+            if not response.streaming:
+                # One chunk: a feed is written piece by piece, and a WSGI server sends every piece
+                # of a response in its own write (thousands of system calls per RSS request).
+                response.content = response.content
             if response.status_code == 200 and not response.streaming:
                 response["Last-Modified"] = http_date(generation.changed_at)
                 timeout = settings.PAGE_CACHE_SECONDS

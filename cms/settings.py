@@ -292,6 +292,14 @@ DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETR
 # How long the last copy of each public page is kept, to be served while the database is down (0: never).
 STALE_PAGE_SECONDS = int(os.environ.get("STALE_PAGE_SECONDS", str(24 * 3600)))
 
+# ---- BENCHMARK ---- `make bench` (articles.benchmark); both off except in the benchmark's server.
+# A bare view at /bench/floor/ measures the framework's own floor beside the real pages.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+# Every response says how many SQL queries it made (X-Query-Count), counted in the worker.
+BENCH_QUERY_COUNT = env_bool("BENCH_QUERY_COUNT", False)
+if BENCH_QUERY_COUNT:
+    MIDDLEWARE.insert(0, "articles.benchmark.middleware.QueryCountMiddleware")
+
 # ---- LOGGING ----
 LOGGING = {
     "version": 1,

@@ -42,6 +42,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCH_FLOOR_VIEW:
+    from articles.benchmark.views import floor_view
+
+    urlpatterns.insert(0, path("bench/floor/", floor_view, name="bench_floor"))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

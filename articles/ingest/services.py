@@ -28,7 +28,7 @@ from ..services import article_publish
 from .clean import clean_body, clean_title, plain_text, strip_tracking, text_key, url_key
 from .errors import IngestError, too_large
 from .fetch import fetch
-from .matching import cited_sources, fingerprint, link_similar
+from .matching import alias_list, cited_sources, fingerprint, link_similar
 from .models import Feed, FeedRun, IngestedItem, IngestedVersion
 from .parse import Entry, ParsedFeed, parse
 
@@ -48,6 +48,8 @@ class _Context:
     tags: list[Tag]
     prefixes: list[str]
     sections_by_label: dict[str, Section] = field(default_factory=dict)
+    # The aliases of every other source, read once per run (see matching.cited_sources).
+    aliases: list[tuple[str, int]] = field(default_factory=list)
     # Items created or compared in this run: a repeat inside one document is a duplicate.
     touched: set[int] = field(default_factory=set)
 
@@ -166,6 +168,7 @@ def _context(run: FeedRun, source: Source, feed: Feed | None, parsed: ParsedFeed
         tags=list(feed.default_tags.all()) if feed else [],
         prefixes=prefixes,
         sections_by_label=by_label,
+        aliases=alias_list(exclude=source),
     )
 
 
@@ -305,7 +308,9 @@ def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Articl
     article.save()
     if context.tags:
         article.tags.add(*context.tags)
-    article.cited_sources.set(cited_sources(f"{item.title} {plain_text(item.body)}", exclude=context.source))
+    cited = cited_sources(f"{item.title} {plain_text(item.body)}", exclude=context.source, aliases=context.aliases)
+    if cited:  # a new story cites nothing yet: only an addition needs a query
+        article.cited_sources.add(*cited)
     return article
 
 

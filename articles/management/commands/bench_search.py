@@ -149,31 +149,45 @@ class Command(BaseCommand):
                     cursor.execute(f'{command} "{model._meta.db_table}"')
 
     def _run(self, repeat: int, published: int) -> None:
-        queries = fixed_queries()
-        timings: list[float] = []
-        matches: list[int] = []
-        for query in queries:
-            self._search(query)  # warm-up
-            for _ in range(repeat):
-                started = time.perf_counter()
-                count = self._search(query)
-                timings.append((time.perf_counter() - started) * 1000)
-            matches.append(count)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+        timings = time_searches(repeat)
         self.stdout.write(
-            f"{published} published stories, {len(queries)} two-word queries x {repeat} runs; "
-            f"matches per query: median {statistics.median(matches):.0f}, max {max(matches)}"
+            f"{published} published stories, {timings['queries']} two-word queries x {repeat} runs; "
+            f"matches per query: median {timings['matches_median']:.0f}, max {timings['matches_max']}"
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+                f"median {timings['median_ms']:.1f} ms, p95 {timings['p95_ms']:.1f} ms, max {timings['max_ms']:.1f} ms"
             )
         )
 
-    def _search(self, query: str) -> int:
-        """One reader's search: count, first page of 20 with headlines and snippets."""
-        page = search_articles(query, language="ar").page(1)
-        for hit in page:
-            str(hit.snippet_html)
-        return page.paginator.count
+
+def _search(query: str) -> int:
+    """One reader's search: count, first page of 20 with headlines and snippets."""
+    page = search_articles(query, language="ar").page(1)
+    for hit in page:
+        str(hit.snippet_html)
+    return page.paginator.count
+
+
+def time_searches(repeat: int = 3) -> dict:
+    """Milliseconds of the fixed queries (one warm-up run each, then ``repeat`` timed runs)."""
+    queries = fixed_queries()
+    timings: list[float] = []
+    matches: list[int] = []
+    for query in queries:
+        _search(query)  # warm-up
+        for _ in range(repeat):
+            started = time.perf_counter()
+            count = _search(query)
+            timings.append((time.perf_counter() - started) * 1000)
+        matches.append(count)
+    timings.sort()
+    return {
+        "queries": len(queries),
+        "repeat": repeat,
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 2),
+        "max_ms": round(timings[-1], 2),
+        "matches_median": statistics.median(matches),
+        "matches_max": max(matches),
+    }
