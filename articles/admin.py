@@ -31,6 +31,7 @@ from .forms import ArticleAdminForm, TransitionForm, WithdrawSelectedForm
 from .ingest.admin import IngestedItemInline
 from .ingest.models import IngestedItem
 from .models import Article, Correction, Section, Tag, TaggedArticle
+from .pagination import EstimatedCountPaginator
 from .permissions import can_correct, can_edit, can_edit_everything, can_restore_revision, can_take, can_translate
 from .revisions import add_article_to_revision, article_revisions, compare, snapshot
 from .roles import is_role, role_label
@@ -57,6 +58,17 @@ class SectionAdmin(TextDirectionAdminMixin, TranslatableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+
+class TranslatedRelatedFilter(admin.RelatedFieldListFilter):
+    """The choices of a section or source filter with their names in one query, not one per choice."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        queryset = field.related_model._default_manager.prefetch_related("translations")
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        return [(obj.pk, str(obj)) for obj in queryset]
 
 
 @admin.register(Tag)
@@ -223,14 +235,18 @@ class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
     list_filter = [
         StateFilter,
         MyArticlesFilter,
-        "section",
-        "source",
+        ("section", TranslatedRelatedFilter),
+        ("source", TranslatedRelatedFilter),
         ("author", admin.RelatedOnlyFieldListFilter),
         LanguageFilter,
         "origin",
     ]
     search_fields = ["translations__title", "translations__summary"]
     ordering = ["-updated_at"]
+    # No exact COUNT over the whole table on every page: "N results (M total)" is left out, and
+    # on PostgreSQL a long list's size is the planner's estimate (see articles.pagination).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     date_hierarchy = "published_at"
     list_select_related = ["section", "source", "author"]
     autocomplete_fields = ["section", "source", "cited_sources", "disclaimer_template"]

@@ -24,9 +24,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from .routers import public_reads
+
 GENERATION_KEY = "khabar:public:generation"
 LAST_CHANGE_KEY = "khabar:public:last-change"
 PAGE_KEY_PREFIX = "khabar:public:page"
+SURROGATE_KEY = "khabar-public"
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,9 @@ def public_page(view):
         key = _page_key(request, generation)
         response = cache.get(key)
         if response is None:
-            response = view(request, *args, **kwargs)
+            settled = time.time() - generation.changed_at >= settings.DATABASE_REPLICA_LAG_SECONDS
+            with public_reads(settled):
+                response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if not response.streaming:
@@ -145,6 +150,12 @@ def public_page(view):
             max_age = min(max_age, left)
         if response.status_code in (200, 301, 404, 410):
             patch_cache_control(response, public=True, max_age=max_age)
+            if settings.PUBLIC_SHARED_MAX_AGE:
+                shared = settings.PUBLIC_SHARED_MAX_AGE if left is None else min(settings.PUBLIC_SHARED_MAX_AGE, left)
+                patch_cache_control(response, s_maxage=shared)
+            # CDNs that purge by tag (Fastly, Varnish xkey, Cloudflare's Cache-Tag) drop every
+            # public page at once when a story is published (see articles.purge).
+            response["Surrogate-Key"] = SURROGATE_KEY
         patch_vary_headers(response, ("Cookie",))
         return response
 

@@ -1,4 +1,4 @@
-"""Decoupled side effects of content changes: the public page cache is emptied."""
+"""Decoupled side effects of content changes: the public page cache is emptied, the CDN purged."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -8,6 +8,7 @@ from sources.models import DisclaimerTemplate, Source
 
 from .cache import invalidate_public_pages
 from .models import Article, Correction, Section, Tag, TaggedArticle
+from .purge import purge_article
 from .signals import article_transitioned
 
 _CONTENT_MODELS = (
@@ -44,3 +45,8 @@ def _cited_sources_changed(**kwargs) -> None:
 @receiver(article_transitioned, dispatch_uid="public-cache-transition")
 def _article_transitioned(**kwargs) -> None:
     invalidate_public_pages()
+
+
+@receiver(article_transitioned, dispatch_uid="cdn-purge-transition")
+def _purge_cdn(*, article, **kwargs) -> None:
+    purge_article(article)

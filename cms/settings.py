@@ -127,6 +127,18 @@ DATABASES = {
 # Each request runs in one transaction, so a failure half-way (a lost connection, a crash in a
 # translation's save) never leaves half an article behind; the admin adds its own as well.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# An optional read replica for the public site: anonymous readers' pages read from it, everything
+# else (editors, the admin, every write) uses the primary. See articles/routers.py.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+    )
+    # Tests read the replica through the primary's connection, as a real replica would mirror it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["articles.routers.PublicReadRouter"]
+# For this many seconds after content changes, public pages still read the primary, so a page
+# rendered (and cached) right after publication never comes from a replica that lags behind.
+DATABASE_REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "10"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Keep the SQLite file's folder present so a fresh clone can migrate straight away.
     VAR_DIR.mkdir(exist_ok=True)
@@ -149,6 +161,14 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # How long browsers and shared caches may reuse a public page without asking again.
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+# How long a CDN may keep a public page (s-maxage; 0 leaves it at PUBLIC_MAX_AGE). Worth raising
+# only with CDN_PURGE_URL set, so that publishing a story empties the CDN at once.
+PUBLIC_SHARED_MAX_AGE = int(os.environ.get("PUBLIC_SHARED_MAX_AGE", "0"))
+# Publishing, withdrawing or changing a story POSTs its addresses and surrogate keys to this URL
+# (a CDN's purge endpoint or a small relay to it), with CDN_PURGE_TOKEN as a bearer token.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
+CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "3"))
 
 # ---- AUTH ---- https://docs.djangoproject.com/en/5.2/topics/auth/
 # django-axes goes first so that a locked-out client never reaches the password check.
@@ -199,6 +219,26 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded media on S3-compatible object storage (AWS S3, MinIO, Cloudflare R2, …) through
+# django-storages when a bucket is named; https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the host's role), read by boto3.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN or the bucket's public domain in front of the media, e.g. media.khabar.example.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Media addresses are public and stable (no signed, expiring query strings), so pages
+            # that show them can be cached.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 # Without collected files, WhiteNoise serves the source folders directly.
 WHITENOISE_USE_FINDERS = not STATIC_HASHED
 # WhiteNoise expects the collected folder to exist, even before the first collectstatic.
