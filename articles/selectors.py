@@ -56,11 +56,16 @@ class SectionBlock:
     articles: list[Article] = field(default_factory=list)
 
 
-def home_section_blocks(*, language: str, exclude: list[int] = ()) -> list[SectionBlock]:
-    """The newest few stories of every active section, in one query (a window per section)."""
-    ranked = (
+# The home page's section blocks look this far back first; older stories are read only for
+# sections that published fewer than SECTION_BLOCK_SIZE stories in that time.
+SECTION_BLOCK_HORIZON = timedelta(days=30)
+
+
+def _ranked_section_stories(*, language: str, exclude: list[int], condition: Q) -> list[Article]:
+    """The newest SECTION_BLOCK_SIZE stories per section among those matching ``condition``."""
+    return list(
         article_list_published(language=language)
-        .filter(section__is_active=True)
+        .filter(condition, section__is_active=True)
         .exclude(pk__in=list(exclude))
         .annotate(
             rank=Window(
@@ -72,8 +77,35 @@ def home_section_blocks(*, language: str, exclude: list[int] = ()) -> list[Secti
         .filter(rank__lte=SECTION_BLOCK_SIZE)
         .order_by("section__ordering", "section_id", "rank")
     )
+
+
+def home_section_blocks(*, language: str, exclude: list[int] = (), sections: list[Section] | None = None) -> list[SectionBlock]:
+    """The newest few stories of every active section, in one query (a window per section).
+
+    The window runs over the last SECTION_BLOCK_HORIZON only, so its cost follows the newsroom's
+    output rather than the archive's size. With ``sections`` (the active sections, as the
+    navigation has them) a section short of stories in that time is completed from older ones
+    in a second query; without it, blocks hold what the horizon has.
+    """
+    since = timezone.now() - SECTION_BLOCK_HORIZON
+    stories = _ranked_section_stories(language=language, exclude=exclude, condition=Q(published_at__gte=since))
+    if sections is not None:
+        found: dict[int, int] = {}
+        for article in stories:
+            found[article.section_id] = found.get(article.section_id, 0) + 1
+        short = [section.pk for section in sections if found.get(section.pk, 0) < SECTION_BLOCK_SIZE]
+        if short:
+            older = _ranked_section_stories(
+                language=language, exclude=exclude, condition=Q(published_at__lt=since, section__in=short)
+            )
+            for article in older:
+                if found.get(article.section_id, 0) < SECTION_BLOCK_SIZE:
+                    found[article.section_id] = found.get(article.section_id, 0) + 1
+                    stories.append(article)
+    order = {section.pk: n for n, section in enumerate(sections or [])}
+    stories.sort(key=lambda a: (order.get(a.section_id, len(order)), a.section.ordering, a.section_id, -a.published_at.timestamp(), -a.pk))
     blocks: dict[int, SectionBlock] = {}
-    for article in ranked:
+    for article in stories:
         block = blocks.setdefault(article.section_id, SectionBlock(section=article.section))
         block.articles.append(article)
     return list(blocks.values())

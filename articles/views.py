@@ -107,7 +107,9 @@ class HomeView(PublicListView):
         stories = list(page.object_list)
         if page.number == 1 and stories:
             context["lead"], context["latest"] = stories[0], stories[1:]
-            context["section_blocks"] = selectors.home_section_blocks(language=get_language(), exclude=[stories[0].pk])
+            context["section_blocks"] = selectors.home_section_blocks(
+                language=get_language(), exclude=[stories[0].pk], sections=context["nav_sections"]
+            )
         else:
             context["latest"] = stories
         return context

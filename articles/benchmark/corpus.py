@@ -61,7 +61,9 @@ ENGLISH_SHARE = 0.2
 REPUBLISHED_SHARE = 0.35
 BREAKING_COUNT = 2
 EDITOR_USERNAME = "bench-editor"
-YEARS = 3
+# A busy Arabic news site publishes about this many stories a day: the corpus size is the
+# archive's length, and the newest days look alike whatever the size.
+STORIES_PER_DAY = 100
 
 
 @dataclass
@@ -179,7 +181,7 @@ def generate_corpus(
         _editor()
     progress(f"{len(sections)} sections, {len(tags)} tags, {len(sources)} sources, {len(images)} images")
     now = timezone.now()
-    span = YEARS * 365 * 24 * 60
+    minutes_apart = 24 * 60 / STORIES_PER_DAY
     tag_weights = _zipf_weights(len(tags))
     translations_written = 0
     for offset in range(0, total, batch_size):
@@ -189,8 +191,8 @@ def generate_corpus(
             for n in range(offset, offset + size):
                 republished = rng.random() < REPUBLISHED_SHARE
                 image = rng.choice(images) if rng.random() < IMAGE_SHARE else None
-                # The newest stories come first in the loop; two are breaking news of the last hour.
-                minutes = n * span // max(total, 1) + rng.randrange(1, 30)
+                # The newest stories come first in the loop; the first two are breaking news of the last hour.
+                minutes = int(n * minutes_apart) + rng.randrange(1, int(minutes_apart))
                 batch.append(
                     Article(
                         status=Article.Status.PUBLISHED,

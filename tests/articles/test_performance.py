@@ -69,7 +69,9 @@ def _count(client, path: str) -> int:
 # run once per content change, not per request.
 EXPECTED_QUERIES = {
     "home": 15,
-    "home-en": 15,
+    # One more than in Arabic: sections without four English stories in the last 30 days are
+    # completed from older ones (selectors.home_section_blocks).
+    "home-en": 16,
     "home-page-2": 11,
     "section": 12,
     "tag": 12,
