@@ -38,3 +38,22 @@ class EstimatedCountPaginator(Paginator):
             if estimate is not None and estimate > ESTIMATE_ABOVE:
                 return estimate
         return super().count
+
+
+class BoundedCountPaginator(Paginator):
+    """A paginator that counts at most ``max_pages`` pages of rows.
+
+    The count reads ``max_pages * per_page + 1`` rows at most (``COUNT`` over a ``LIMIT``ed
+    subquery), so the newest-first lists of the public site cost the same on a fresh site and on
+    a twenty-year archive. Pages past the bound answer 404; the archive stays reachable through
+    sections, tags, sources, search and the sitemaps.
+    """
+
+    max_pages = 100
+
+    @cached_property
+    def count(self) -> int:
+        bound = self.max_pages * self.per_page
+        if isinstance(self.object_list, QuerySet):
+            return min(self.object_list[: bound + 1].count(), bound)
+        return min(super().count, bound)

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Max, Prefetch, Q, QuerySet, Window
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from sources.models import Source
 
-from .models import Article, Correction, Section, Tag
+from .models import Article, Correction, Section, Tag, TaggedArticle
 
 SECTION_BLOCK_SIZE = 4
 RELATED_COUNT = 4
@@ -240,6 +240,11 @@ def _canonical_here(queryset: QuerySet[Article]) -> QuerySet[Article]:
     )
 
 
+def article_list_published_at_latest():
+    """When the newest public story was published (None on an empty site)."""
+    return Article.objects.published().order_by("-published_at").values_list("published_at", flat=True).first()
+
+
 def article_list_for_sitemap() -> QuerySet[Article]:
     """Every public story whose canonical address is ours, with its translations (one address per language)."""
     return (
@@ -289,3 +294,16 @@ def source_list_for_sitemap() -> QuerySet[Source]:
         .filter(last_story__isnull=False)
         .order_by("slug")
     )
+
+
+def tag_list_with_public_stories() -> QuerySet[Tag]:
+    """The tags of ``tag_list_for_sitemap``, found by a semi-join rather than a maximum per tag (for counting)."""
+    public = TaggedArticle.objects.filter(
+        tag=OuterRef("pk"), content_object__status=Article.Status.PUBLISHED, content_object__published_at__lte=timezone.now()
+    )
+    return Tag.objects.filter(Exists(public))
+
+
+def source_list_with_public_stories() -> QuerySet[Source]:
+    """The sources of ``source_list_for_sitemap``, found by a semi-join (for counting)."""
+    return Source.objects.filter(Exists(Article.objects.published().filter(source=OuterRef("pk"))))

@@ -15,6 +15,7 @@ from django.views.generic import ListView, TemplateView, View
 from . import selectors
 from .cache import public_page
 from .links import article_path, article_short_path, page_path, section_path
+from .pagination import BoundedCountPaginator
 from .renditions import renditions_for
 from .seo import article_description, article_search_directives, news_article_json_ld
 
@@ -92,6 +93,8 @@ class PublicPageMixin:
 
 class PublicListView(PublicPageMixin, ListView):
     paginate_by = PAGE_SIZE
+    # Counting every public story on each list page made its cost grow with the archive.
+    paginator_class = BoundedCountPaginator
     context_object_name = "articles"
 
 
