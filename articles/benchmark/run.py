@@ -67,6 +67,7 @@ class Benchmark:
 
     def run(self) -> dict:
         started = datetime.now(UTC)
+        clock = time.monotonic()
         load_before = os.getloadavg()
         self.say(f"Load average before the run: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
         summary = self.prepare()
@@ -119,7 +120,9 @@ class Benchmark:
             "load_after": round(load_after[0], 2),
             "platform": platform.platform(),
         }
+        result["run_seconds"] = round(time.monotonic() - clock)
         self.write(result)
+        self.say(f"Benchmark finished in {result['run_seconds']} s")
         return result
 
     # ---- preparation ----
