@@ -12,6 +12,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
 from django.views.generic import ListView, TemplateView, View
 
+from sources.disclaimers import isolate
+
 from . import selectors
 from .cache import public_page
 from .links import article_path, article_short_path, page_path, section_path
@@ -133,12 +135,12 @@ class SectionView(PublicListView):
         return [
             {
                 "type": "application/rss+xml",
-                "title": gettext("%(name)s (RSS)") % {"name": self.section.display_name()},
+                "title": gettext("%(name)s (RSS)") % {"name": isolate(self.section.display_name())},
                 "url": reverse("articles:section_rss", kwargs={"slug": slug}),
             },
             {
                 "type": "application/atom+xml",
-                "title": gettext("%(name)s (Atom)") % {"name": self.section.display_name()},
+                "title": gettext("%(name)s (Atom)") % {"name": isolate(self.section.display_name())},
                 "url": reverse("articles:section_atom", kwargs={"slug": slug}),
             },
         ]
@@ -164,12 +166,12 @@ class TagView(PublicListView):
         return [
             {
                 "type": "application/rss+xml",
-                "title": gettext("%(name)s (RSS)") % {"name": self.tag.name},
+                "title": gettext("%(name)s (RSS)") % {"name": isolate(self.tag.name)},
                 "url": reverse("articles:tag_rss", kwargs={"slug": slug}),
             },
             {
                 "type": "application/atom+xml",
-                "title": gettext("%(name)s (Atom)") % {"name": self.tag.name},
+                "title": gettext("%(name)s (Atom)") % {"name": isolate(self.tag.name)},
                 "url": reverse("articles:tag_atom", kwargs={"slug": slug}),
             },
         ]
@@ -192,7 +194,7 @@ class SourceView(PublicListView):
 
     def feed_links(self):
         slug = self.kwargs["slug"]
-        name = self.source.display_name()
+        name = isolate(self.source.display_name())
         return [
             {
                 "type": "application/rss+xml",
