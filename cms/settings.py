@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "csp",
-    "axes",
+    "cms.apps.AxesConfig",  # django-axes, with a translatable admin name
     "sources",
     "articles",
 ]
