@@ -53,7 +53,7 @@ admin.site.unregister(TaggitTag)
 
 @admin.register(Section)
 class SectionAdmin(TextDirectionAdminMixin, TranslatableAdmin):
-    list_display = ["__str__", "language_column", "ordering", boolean_column(Section, "is_active")]
+    list_display = ["__str__", "language_column", "ordering", "is_active"]
     list_editable = ["ordering", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["translations__name", "translations__slug"]
