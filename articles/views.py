@@ -15,7 +15,7 @@ from django.views.generic import ListView, TemplateView, View
 from sources.disclaimers import isolate
 
 from . import selectors
-from .cache import public_page
+from .cache import PAGE_PARAMETERS, public_page
 from .links import article_path, article_short_path, page_path, section_path
 from .renditions import renditions_for
 from .seo import article_description, article_search_directives, news_article_json_ld
@@ -43,6 +43,13 @@ def _language_links(request, paths: dict[str, str]) -> list[dict]:
 
 class PublicPageMixin:
     """Everything every public page shows: navigation, the breaking strip, languages and feeds."""
+
+    #: Query parameters that change the page, and so are part of its page-cache key.
+    cache_parameters: tuple[str, ...] = PAGE_PARAMETERS
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        request.page_cache_parameters = self.cache_parameters
 
     @method_decorator(public_page)
     def dispatch(self, request, *args, **kwargs):
