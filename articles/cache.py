@@ -97,7 +97,9 @@ def _page_key(request, generation: Generation) -> str:
     names = getattr(request, "page_cache_parameters", PAGE_PARAMETERS)
     params = "&".join(f"{name}={request.GET[name]}" for name in names if name in request.GET)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
-    digest = hashlib.sha256(f"{request.method}:{get_language()}:{url}".encode()).hexdigest()
+    # The display settings are part of the key, so changing one never serves pages in the old style.
+    style = f"{settings.DIGITS}:{settings.MONTH_NAMES}"
+    digest = hashlib.sha256(f"{request.method}:{get_language()}:{style}:{url}".encode()).hexdigest()
     return f"{PAGE_KEY_PREFIX}:{generation.token}:{digest}"
 
 
