@@ -36,9 +36,12 @@ test: compilemessages
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity=1
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# For translators: refresh the catalogs from the code (needs GNU gettext).
+# For translators: refresh the catalogs from the code (needs GNU gettext): django.po for
+# Python and templates, djangojs.po for the admin's JavaScript (cms/i18n_vendor.js).
 messages: install
 	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete --add-location=file --no-wrap \
+		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests
+	$(BIN)/python manage.py makemessages -d djangojs $(addprefix -l ,$(LOCALES)) --no-obsolete --add-location=file --no-wrap \
 		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --ignore=node_modules --verbosity=0
 

@@ -8,7 +8,8 @@ import reversion
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from parler.admin import TranslatableAdmin
 from taggit.admin import Tag as TaggitTag
 from taggit.managers import TaggableManager
 
+from sources.admin_display import boolean_column
 from sources.admin_forms import TextDirectionAdminMixin
 
 from . import preview
@@ -39,6 +41,8 @@ from .search import admin_search
 from .services import SERVICES, article_correct, article_restore_revision
 from .tagging import TagField
 from .workflow import TRANSITIONS, Action, State, actions_from
+
+User = get_user_model()
 
 admin.site.site_header = _("Khabar newsroom")
 admin.site.site_title = _("Khabar")
@@ -673,6 +677,38 @@ class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
 
 
 admin.site.unregister(Group)
+admin.site.unregister(User)
+
+
+class _ShownAs:
+    """An object with another name: Django's row checkbox reads a row's name from ``str(obj)``."""
+
+    def __init__(self, obj, name: str):
+        self.pk, self.name = obj.pk, name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleFilter(admin.RelatedFieldListFilter):
+    """The user list's filter by group, naming the newsroom roles in the interface language."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(pk, role_label(name)) for pk, name in Group.objects.order_by("name").values_list("pk", "name")]
+
+
+@admin.register(User)
+class NewsroomUserAdmin(UserAdmin):
+    """Users, with the newsroom roles named in the interface language in the filter and the form."""
+
+    list_display = ["username", "email", "first_name", "last_name", boolean_column(User, "is_staff")]
+    list_filter = ["is_staff", "is_superuser", "is_active", ("groups", RoleFilter)]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = lambda group: role_label(group.name)
+        return field
 
 
 @admin.register(Group)
@@ -680,6 +716,9 @@ class RoleGroupAdmin(GroupAdmin):
     """Groups, with the newsroom roles shown in the interface language."""
 
     list_display = ["display_name", "member_count"]
+
+    def action_checkbox(self, obj: Group) -> str:
+        return super().action_checkbox(_ShownAs(obj, self.display_name(obj)))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_total=Count("user"))

@@ -95,9 +95,14 @@ PAGE_PARAMETERS = ("page", "p")
 
 
 def _page_key(request, generation: Generation) -> str:
-    params = "&".join(f"{name}={request.GET[name]}" for name in PAGE_PARAMETERS if name in request.GET)
+    # Only the parameters that change the page are part of the key (a view may name its own, as
+    # the search page does), so made-up parameters cannot bypass the cache.
+    names = getattr(request, "page_cache_parameters", PAGE_PARAMETERS)
+    params = "&".join(f"{name}={request.GET[name]}" for name in names if name in request.GET)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
-    digest = hashlib.sha256(f"{request.method}:{get_language()}:{url}".encode()).hexdigest()
+    # The display settings are part of the key, so changing one never serves pages in the old style.
+    style = f"{settings.DIGITS}:{settings.MONTH_NAMES}"
+    digest = hashlib.sha256(f"{request.method}:{get_language()}:{style}:{url}".encode()).hexdigest()
     return f"{PAGE_KEY_PREFIX}:{generation.token}:{digest}"
 
 

@@ -11,6 +11,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import get_language, gettext
 
+from sources.disclaimers import isolate
+
 from . import selectors
 from .links import article_path, page_path, section_path
 from .seo import article_description
@@ -64,7 +66,7 @@ class LatestRssFeed(Feed):
         parts = [linebreaks(escape(article_description(item, self.language_code)))]
         if item.is_republished and item.source_id:
             name = item.source.display_name(self.language_code)
-            parts.append(f"<p>{escape(gettext('Source: %(source)s') % {'source': name})}</p>")
+            parts.append(f"<p>{escape(gettext('Source: %(source)s') % {'source': isolate(name)})}</p>")
             disclaimer = item.render_disclaimer(self.language_code)
             if disclaimer:
                 parts.append(f"<p>{escape(disclaimer)}</p>")
@@ -112,14 +114,14 @@ class SectionRssFeed(LatestRssFeed):
     def title(self, obj=None) -> str:
         return gettext("%(site)s: %(section)s") % {
             "site": settings.SITE_NAME,
-            "section": obj.display_name(self.language_code),
+            "section": isolate(obj.display_name(self.language_code)),
         }
 
     def link(self, obj=None) -> str:
         return section_path(obj, self.language_code)
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories in %(section)s.") % {"section": obj.display_name(self.language_code)}
+        return gettext("The latest stories in %(section)s.") % {"section": isolate(obj.display_name(self.language_code))}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code, section=obj)
@@ -138,13 +140,13 @@ class TagRssFeed(LatestRssFeed):
         return tag
 
     def title(self, obj=None) -> str:
-        return gettext("%(site)s: %(tag)s") % {"site": settings.SITE_NAME, "tag": obj.name}
+        return gettext("%(site)s: %(tag)s") % {"site": settings.SITE_NAME, "tag": isolate(obj.name)}
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:tag", slug=obj.slug)
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories tagged %(tag)s.") % {"tag": obj.name}
+        return gettext("The latest stories tagged %(tag)s.") % {"tag": isolate(obj.name)}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code, tag=obj)
@@ -165,14 +167,14 @@ class SourceRssFeed(LatestRssFeed):
     def title(self, obj=None) -> str:
         return gettext("%(site)s: stories from %(source)s") % {
             "site": settings.SITE_NAME,
-            "source": obj.display_name(self.language_code),
+            "source": isolate(obj.display_name(self.language_code)),
         }
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:source", slug=obj.slug)
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories taken from %(source)s.") % {"source": obj.display_name(self.language_code)}
+        return gettext("The latest stories taken from %(source)s.") % {"source": isolate(obj.display_name(self.language_code))}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code, source=obj)

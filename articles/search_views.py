@@ -20,6 +20,7 @@ class SearchView(PublicPageMixin, TemplateView):
     """
 
     template_name = "articles/search.html"
+    cache_parameters = ("q", "section", "source", "tag", "language", "date_from", "date_to", "page")
 
     @method_decorator(rate_limit("search", limit=settings.SEARCH_RATE_LIMIT, window=60))
     def get(self, request, *args, **kwargs):

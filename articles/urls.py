@@ -12,6 +12,8 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    # The id alone (a slug cut off when pasted) redirects to the canonical address too.
+    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="detail_by_id"),
     path("a/<int:pk>", views.ShortLinkView.as_view(), name="short"),
     path("section/<uslug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),

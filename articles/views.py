@@ -12,8 +12,10 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
 from django.views.generic import ListView, TemplateView, View
 
+from sources.disclaimers import isolate
+
 from . import selectors
-from .cache import public_page
+from .cache import PAGE_PARAMETERS, public_page
 from .links import article_path, article_short_path, page_path, section_path
 from .pagination import BoundedCountPaginator
 from .renditions import renditions_for
@@ -42,6 +44,13 @@ def _language_links(request, paths: dict[str, str]) -> list[dict]:
 
 class PublicPageMixin:
     """Everything every public page shows: navigation, the breaking strip, languages and feeds."""
+
+    #: Query parameters that change the page, and so are part of its page-cache key.
+    cache_parameters: tuple[str, ...] = PAGE_PARAMETERS
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        request.page_cache_parameters = self.cache_parameters
 
     @method_decorator(public_page)
     def dispatch(self, request, *args, **kwargs):
@@ -138,12 +147,12 @@ class SectionView(PublicListView):
         return [
             {
                 "type": "application/rss+xml",
-                "title": gettext("%(name)s (RSS)") % {"name": self.section.display_name()},
+                "title": gettext("%(name)s (RSS)") % {"name": isolate(self.section.display_name())},
                 "url": reverse("articles:section_rss", kwargs={"slug": slug}),
             },
             {
                 "type": "application/atom+xml",
-                "title": gettext("%(name)s (Atom)") % {"name": self.section.display_name()},
+                "title": gettext("%(name)s (Atom)") % {"name": isolate(self.section.display_name())},
                 "url": reverse("articles:section_atom", kwargs={"slug": slug}),
             },
         ]
@@ -169,12 +178,12 @@ class TagView(PublicListView):
         return [
             {
                 "type": "application/rss+xml",
-                "title": gettext("%(name)s (RSS)") % {"name": self.tag.name},
+                "title": gettext("%(name)s (RSS)") % {"name": isolate(self.tag.name)},
                 "url": reverse("articles:tag_rss", kwargs={"slug": slug}),
             },
             {
                 "type": "application/atom+xml",
-                "title": gettext("%(name)s (Atom)") % {"name": self.tag.name},
+                "title": gettext("%(name)s (Atom)") % {"name": isolate(self.tag.name)},
                 "url": reverse("articles:tag_atom", kwargs={"slug": slug}),
             },
         ]
@@ -197,7 +206,7 @@ class SourceView(PublicListView):
 
     def feed_links(self):
         slug = self.kwargs["slug"]
-        name = self.source.display_name()
+        name = isolate(self.source.display_name())
         return [
             {
                 "type": "application/rss+xml",

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "csp",
-    "axes",
+    "cms.apps.AxesConfig",  # django-axes, with a translatable admin name
     "sources",
     "articles",
 ]
@@ -190,6 +190,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Aden")
 USE_I18N = True
 USE_TZ = True
+
+# How Arabic pages name the Gregorian months: "egyptian" (يناير … ديسمبر, Django's Arabic
+# catalog), "levantine" (كانون الثاني … كانون الأول) or "both" (كانون الأول/ديسمبر). See articles/dates.py.
+MONTH_NAMES = os.environ.get("MONTH_NAMES", "egyptian")
+# Digits of the numbers and dates Arabic pages show readers: "western" (0-9) or "arabic-indic"
+# (٠-٩). Addresses and machine-read values always use 0-9. See articles/numerals.py.
+DIGITS = os.environ.get("DIGITS", "western")
 
 # django-parler: Arabic is the default language and the fallback for every other one.
 # https://django-parler.readthedocs.io/en/stable/configuration.html

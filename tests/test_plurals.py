@@ -29,3 +29,12 @@ def test_english_plural_forms():
         one = ngettext("%(count)d demo article created.", "%(count)d demo articles created.", 1) % {"count": 1}
         many = ngettext("%(count)d demo article created.", "%(count)d demo articles created.", 3) % {"count": 3}
     assert (one, many) == ("1 demo article created.", "3 demo articles created.")
+
+
+@pytest.mark.parametrize(("count", "expected"), [(1, "1 second)"), (30, "30 seconds)"), ("0.5", "0.5 seconds)")])
+def test_feed_timeout_message_counts_its_seconds(count, expected):
+    from articles.ingest.errors import IngestError
+
+    with translation.override("en"):
+        assert str(IngestError("timeout", seconds=count)).endswith(expected + ".")
+        assert "more than 1 time," in str(IngestError("too_many_redirects", limit=1))

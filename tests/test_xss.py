@@ -7,7 +7,6 @@ that could run. ``tests.security.assert_inert`` is the judge; public pages use i
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,18 +16,10 @@ from django.utils.html import escape
 
 from articles.models import Article, Section, Tag
 from sources.models import DisclaimerTemplate, Source
-from tests.security import assert_inert, inert_problems
+from tests.security import PAYLOADS, assert_inert, inert_problems
+from tests.security import pack_payloads as _pack
 
 pytestmark = pytest.mark.django_db
-
-DATA = Path(__file__).parent / "data"
-PAYLOADS = list(dict.fromkeys(
-    line
-    for name in ("xss_payloads.txt", "hostile_html.txt")
-    for line in (DATA / name).read_text(encoding="utf-8").split("\n")
-    if line.strip() and not line.startswith("# ")
-))
-
 
 def test_the_corpus_is_large_and_the_judge_is_not_blind():
     assert len(PAYLOADS) >= 200
@@ -62,23 +53,6 @@ def _form_data(response) -> dict:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
                      f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
     return data
-
-
-def _pack(limit: int) -> list[str]:
-    """Every payload, packed in order into as few values of at most ``limit`` characters as fit.
-
-    Neighbouring payloads in one value also attack each other (an unclosed quote before a tag).
-    """
-    values, current = [], ""
-    for payload in PAYLOADS:
-        payload = payload[:limit]
-        candidate = f"{current} {payload}" if current else payload
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            values.append(current)
-            current = payload
-    return [*values, current]
 
 
 # Every text input an editor can type into, with its length limit (text areas get 2 000 characters).

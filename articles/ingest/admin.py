@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sources.admin_display import boolean_column
 from sources.admin_forms import TextDirectionAdminMixin
 from sources.models import Source
 
@@ -39,7 +40,7 @@ def _feed_message(feed: Feed, result: str) -> str:
 @admin.register(Feed)
 class FeedAdmin(TextDirectionAdminMixin, admin.ModelAdmin):
     # Format, language and automatic publishing are filters, to keep the row readable.
-    list_display = ["__str__", "source", "is_active", "last_run_at", "next_run_at", "last_result", "last_error"]
+    list_display = ["__str__", "source", boolean_column(Feed, "is_active"), "last_run_at", "next_run_at", "last_result", "last_error"]
     list_filter = ["is_active", "format", "language", "auto_publish", "source"]
     search_fields = ["name", "url", "source__slug", "source__translations__name"]
     ordering = ["source__slug", "pk"]
@@ -240,7 +241,7 @@ class IngestedDisplayMixin:
 
 @admin.register(IngestedItem)
 class IngestedItemAdmin(IngestedDisplayMixin, admin.ModelAdmin):
-    list_display = ["title", "source", "published_at", "draft_link", "update_pending", "similar_count", "created_at"]
+    list_display = ["title", "source", "published_at", "draft_link", boolean_column(IngestedItem, "update_pending"), "similar_count", "created_at"]
     list_filter = ["update_pending", SimilarFilter, "source", "feed"]
     search_fields = ["title", "guid", "original_url"]
     ordering = ["-created_at", "-pk"]

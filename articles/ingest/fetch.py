@@ -96,7 +96,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
                 if len(body) > limit:
                     raise too_large(limit)
                 if time.monotonic() > deadline:
-                    raise IngestError("timeout", seconds=settings.INGEST_TOTAL_TIMEOUT)
+                    raise IngestError("timeout", seconds=f"{settings.INGEST_TOTAL_TIMEOUT:g}")
             return FetchResult(
                 not_modified=False,
                 content=bytes(body),

@@ -14,6 +14,7 @@ from sources.disclaimers import isolate as bidi_isolate
 
 from ..dates import reader_date
 from ..links import article_path, page_path, section_path
+from ..numerals import shown_digits, uses_arabic_indic
 from ..renditions import renditions_for
 
 register = template.Library()
@@ -80,6 +81,18 @@ def reader_time(value, compact: bool = False) -> str:
     # Translators: a date and a time of day, e.g. "Sunday 8 December 2024, 12:00".
     label = gettext("%(date)s, %(time)s") % {"date": date.gregorian, "time": date.time}
     return format_html('<time datetime="{}">{}{}</time>', date.iso, label, hijri)
+
+
+@register.filter(is_safe=True)
+def digits(value) -> str:
+    """A number (or a label holding numbers) shown to readers, in the digits the ``DIGITS`` setting chooses."""
+    return shown_digits(value)
+
+
+@register.simple_tag
+def arabic_indic_digits() -> bool:
+    """Whether this page shows Arabic-Indic digits, e.g. to number an ordered list the same way."""
+    return uses_arabic_indic()
 
 
 @register.inclusion_tag("articles/includes/picture.html")

@@ -4,8 +4,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from articles.dates import hijri_date, reader_date
+from articles.links import article_path
+from articles.models import Article
+from tests.factories import make_published
 
 ADEN = ZoneInfo("Asia/Aden")
 
@@ -44,3 +48,49 @@ def test_short_date_for_story_cards():
     moment = datetime(2024, 12, 8, 12, 30, tzinfo=ADEN)
     assert reader_date(moment, "ar").short == "8 ديسمبر 2024"
     assert reader_date(moment, "en").short == "8 December 2024"
+
+
+DECEMBER_8 = datetime(2024, 12, 8, 12, 30, tzinfo=ADEN)
+
+
+@pytest.mark.parametrize(
+    ("style", "month"),
+    [("egyptian", "ديسمبر"), ("levantine", "كانون الأول"), ("both", "كانون الأول/ديسمبر")],
+)
+def test_month_names_setting_chooses_the_arabic_month_names(settings, style, month):
+    settings.MONTH_NAMES = style
+    arabic = reader_date(DECEMBER_8, "ar")
+    assert arabic.short == f"8 {month} 2024"
+    assert f"8 {month} 2024" in arabic.gregorian
+    # English dates keep the English month name whatever the setting.
+    assert reader_date(DECEMBER_8, "en").short == "8 December 2024"
+
+
+def test_levantine_month_names_cover_the_year(settings):
+    settings.MONTH_NAMES = "levantine"
+    names = [reader_date(datetime(2024, month, 15, 12, tzinfo=ADEN), "ar").short for month in range(1, 13)]
+    assert names[0] == "15 كانون الثاني 2024"
+    assert names[4] == "15 أيار 2024"
+    assert names[9] == "15 تشرين الأول 2024"
+    assert names[11] == "15 كانون الأول 2024"
+    assert not any("يناير" in name or "مايو" in name for name in names)
+
+
+def test_an_unknown_month_names_setting_fails_loudly(settings):
+    settings.MONTH_NAMES = "syrian"
+    with pytest.raises(ImproperlyConfigured, match="MONTH_NAMES"):
+        reader_date(DECEMBER_8, "ar")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("style", "month"), [("levantine", "كانون الأول"), ("both", "كانون الأول/ديسمبر")])
+def test_month_names_setting_applies_to_the_dates_readers_see(client, settings, style, month):
+    settings.MONTH_NAMES = style
+    article = make_published(en={"title": "A story", "body": "<p>Body.</p>"})
+    Article.objects.filter(pk=article.pk).update(published_at=DECEMBER_8)
+    article.refresh_from_db()
+    page = client.get(article_path(article, "ar")).text
+    home = client.get("/").text
+    assert f"8 {month} 2024" in page and f"8 {month} 2024" in home
+    english = client.get(article_path(article, "en")).text
+    assert "8 December 2024" in english and "كانون" not in english

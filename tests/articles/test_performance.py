@@ -227,3 +227,14 @@ def test_tracking_parameters_share_the_cached_page(client, newsroom, django_asse
     client.get("/")
     with django_assert_num_queries(0):
         assert client.get("/?utm_source=whatsapp&fbclid=abc").status_code == 200
+
+
+def test_changing_the_digit_setting_never_serves_pages_cached_in_the_old_style(client, settings):
+    from tests.factories import make_published
+
+    make_published(title="خبر بتاريخ")
+    settings.DIGITS = "western"
+    western = client.get("/").content.decode()
+    settings.DIGITS = "arabic-indic"
+    eastern = client.get("/").content.decode()
+    assert western != eastern and "٢" in eastern

@@ -176,3 +176,15 @@ def test_repeated_search_is_served_from_the_page_cache_without_counting(client, 
     story("صنعاء")
     for _ in range(40):  # above the default limit of 30 uncached searches a minute
         assert client.get(reverse("search"), {"q": "صنعاء"}).status_code == 200
+
+
+def test_each_search_has_its_own_cached_page(client, story):
+    story("فيضانات في المكلا")
+    story("انقطاع الكهرباء في عدن")
+    first = client.get(reverse("search"), {"q": "المكلا"}).content.decode()
+    second = client.get(reverse("search"), {"q": "عدن"}).content.decode()
+    assert "فيضانات" in first and "الكهرباء" not in first
+    assert "الكهرباء" in second and "فيضانات" not in second
+    # A made-up parameter does not make a new page (nor bypass the cache).
+    again = client.get(reverse("search"), {"q": "عدن", "utm_source": "x", "junk": "1"}).content.decode()
+    assert again == second

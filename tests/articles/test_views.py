@@ -100,6 +100,8 @@ def test_wrong_slug_redirects_permanently_to_canonical(client, newsroom):
     english = client.get(f"/en/articles/{newsroom.original.pk}/{quote('عنوان')}/")
     assert english.status_code == 301
     assert english["Location"] == f"/en/articles/{newsroom.original.pk}/azerbaijan-hosts-a-syrian-meeting/"
+    without_slug = client.get(f"/articles/{newsroom.original.pk}/")
+    assert without_slug.status_code == 301 and without_slug["Location"] == canonical
 
 
 def test_short_link_redirects_to_canonical_in_the_page_language(client, newsroom):

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from articles.ingest.models import Feed, FeedRun
 from articles.ingest.services import feed_list_due, ingest_feeds, ingest_file
@@ -55,7 +55,12 @@ class Command(BaseCommand):
         if options["interval"] < 1:
             raise CommandError(gettext("--interval must be at least 1 second."))
         self.stdout.write(
-            gettext("Reading due feeds every %(seconds)d seconds; stop with Ctrl+C.") % {"seconds": options["interval"]}
+            ngettext(
+                "Reading due feeds every %(seconds)d second; stop with Ctrl+C.",
+                "Reading due feeds every %(seconds)d seconds; stop with Ctrl+C.",
+                options["interval"],
+            )
+            % {"seconds": options["interval"]}
         )
         try:
             while True:

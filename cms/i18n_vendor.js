@@ -1,0 +1,30 @@
+/*
+ * Strings that django-prose-editor (the admin's rich-text editor) shows in its dialogs.
+ *
+ * The editor translates them with Django's JavaScript catalog (window.gettext, loaded by the
+ * admin's change form from admin:jsi18n), but ships no Arabic catalog. Listing them here lets
+ * `make messages` put them in locale/<language>/LC_MESSAGES/djangojs.po, where they are
+ * translated. This file is never served or run; gettext finds the strings by their msgids.
+ * The toolbar's button titles (bold, italic, …) are fixed English in the editor's code and
+ * cannot be translated from here.
+ */
+const PROSE_EDITOR = [
+  // The link dialog.
+  gettext("Edit Link"),
+  gettext("URL"),
+  gettext("Title"),
+  gettext("Open in new window"),
+  gettext("Update"),
+  gettext("Cancel"),
+  // The numbered-list dialog.
+  gettext("List properties"),
+  gettext("List type"),
+  gettext("Start at"),
+  gettext("Decimal numbers"),
+  gettext("Lowercase letters"),
+  gettext("Uppercase letters"),
+  gettext("Lowercase Roman numerals"),
+  gettext("Uppercase Roman numerals"),
+  // The menu bar.
+  gettext("Toggle fullscreen"),
+];
