@@ -237,6 +237,17 @@ def render_svg(result: dict) -> str:
     return "\n".join(parts) + "\n"
 
 
+def smaller_run(runs: Path, result: dict) -> dict | None:
+    """The smallest corpus measured before on the same database, when ``result``'s is larger."""
+    size = result.get("corpus", {}).get("articles", 0)
+    others = []
+    for path in runs.glob(f"{result.get('vendor', '')}-*.json"):
+        other = json.loads(path.read_text(encoding="utf-8"))
+        if other.get("corpus", {}).get("articles", 0) < size:
+            others.append(other)
+    return min(others, key=lambda other: other["corpus"]["articles"]) if others else None
+
+
 def write_reports(result: dict, folder: Path, comparison: dict | None = None) -> dict[str, Path]:
     """Write latest.json, latest.md and latest.svg into ``folder``; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -373,20 +373,8 @@ class Benchmark:
         runs = self.folder / "runs"
         runs.mkdir(exist_ok=True)
         report.write_json(result, runs / f"{result['vendor']}-{self.articles}.json")
-        comparison = self.comparison(runs, result)
+        comparison = report.smaller_run(runs, result)
         paths = report.write_reports(result, self.folder, comparison)
         self.say("")
         self.say(paths["md"].read_text(encoding="utf-8"))
         self.say(f"Wrote {paths['json']}, {paths['md']} and {paths['svg']}")
-
-    def comparison(self, runs: Path, result: dict) -> dict | None:
-        """The smallest other corpus measured on the same database, when this run is larger."""
-        import json
-
-        others = []
-        for path in runs.glob(f"{result['vendor']}-*.json"):
-            other = json.loads(path.read_text(encoding="utf-8"))
-            size = other.get("corpus", {}).get("articles", 0)
-            if size < self.articles:
-                others.append((size, other))
-        return min(others, key=lambda pair: pair[0])[1] if others else None

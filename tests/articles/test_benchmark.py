@@ -272,3 +272,14 @@ def test_public_pages_set_no_cookies_for_anonymous_readers(client):
             assert response.status_code == 200, url
             assert not response.cookies, (url, response.cookies)
             assert "Set-Cookie" not in response
+
+
+def test_a_saved_run_is_redrawn_against_the_smaller_corpus(tmp_path):
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    report.write_json(fake_result(2_000), runs / "postgresql-2000.json")
+    report.write_json(fake_result(100_000), runs / "postgresql-100000.json")
+    report.write_json({**fake_result(500), "vendor": "sqlite"}, runs / "sqlite-500.json")
+
+    assert report.smaller_run(runs, fake_result(100_000))["corpus"]["articles"] == 2_000
+    assert report.smaller_run(runs, fake_result(2_000)) is None

@@ -7,6 +7,7 @@ gunicorn, loads each page with wrk beside the floors, takes the in-process measu
 writes ``var/bench/latest.{json,md,svg}``. See docs/benchmark.md.
 """
 
+import json
 import os
 import secrets
 import shutil
@@ -92,11 +93,18 @@ class Command(BaseCommand):
         parser.add_argument("--soak-seconds", type=int, default=int(os.environ.get("BENCH_SOAK_SECONDS", "0")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "2")))
         parser.add_argument(
+            "--report", metavar="JSON",
+            help="Only redraw var/bench/latest.{json,md,svg} from a saved run (e.g. var/bench/runs/postgresql-100000.json).",
+        )
+        parser.add_argument(
             "--rebuild", action="store_true", default=os.environ.get("BENCH_REBUILD", "") not in ("", "0"),
             help="Write the corpus again even when the database holds one of the wanted size.",
         )
 
     def handle(self, *args, **options):
+        if options["report"]:
+            self._redraw(Path(options["report"]))
+            return
         if options["articles"] < 1 or options["seconds"] < 1:
             raise CommandError("BENCH_ARTICLES and BENCH_SECONDS must be at least 1.")
         if not shutil.which("wrk"):
@@ -106,6 +114,14 @@ class Command(BaseCommand):
         from articles.benchmark.run import Benchmark
 
         Benchmark(self, **options).run()
+
+    def _redraw(self, path: Path) -> None:
+        from articles.benchmark import report
+
+        result = json.loads(path.read_text(encoding="utf-8"))
+        comparison = report.smaller_run(path.parent, result)
+        paths = report.write_reports(result, bench_folder(), comparison)
+        self.stdout.write(paths["md"].read_text(encoding="utf-8"))
 
     def _reexec(self) -> None:
         url = bench_database_url(os.environ)
