@@ -198,21 +198,37 @@ def article_status_for_short_link(*, pk: int) -> ArticleLookup:
     return ArticleLookup(article=article)
 
 
+# Related stories are looked for in this recent window first: the newest ones are what is shown,
+# and a popular tag or a busy section holds thousands of older stories that need not be sorted.
+RELATED_HORIZON = timedelta(days=30)
+
+
 def article_list_related(*, article: Article, language: str) -> list[Article]:
-    """Other public stories sharing a tag or the section, newest first."""
+    """Other public stories sharing a tag or the section, newest first.
+
+    The last RELATED_HORIZON is searched first; only when it holds fewer than RELATED_COUNT such
+    stories is the whole archive searched (a second query).
+    """
     tag_ids = [tag.pk for tag in article.tags.all()]
     match = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
     if article.section_id:
         match |= Q(section_id=article.section_id)
-    candidates = (
-        Article.objects.published()
-        .filter(translations__language_code=language)
-        .filter(match)
-        .exclude(pk=article.pk)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    return list(article_list_published(language=language).filter(pk__in=candidates)[:RELATED_COUNT])
+
+    def newest(condition: Q) -> list[Article]:
+        candidates = (
+            Article.objects.published()
+            .filter(condition, translations__language_code=language)
+            .filter(match)
+            .exclude(pk=article.pk)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        return list(article_list_published(language=language).filter(pk__in=candidates)[:RELATED_COUNT])
+
+    related = newest(Q(published_at__gte=timezone.now() - RELATED_HORIZON))
+    if len(related) < RELATED_COUNT:
+        related = newest(Q())
+    return related
 
 
 def article_list_for_feed(*, language: str, section=None, tag=None, source=None) -> list[Article]:

@@ -25,3 +25,14 @@ def test_busy_and_quiet_sections_both_show_their_newest_stories():
     assert [a.pk for a in blocks[0].articles] == [a.pk for a in recent[:4]]
     assert [a.pk for a in blocks[1].articles] == [one_recent.pk] + [a.pk for a in old[:3]]
     assert all(a.published_at <= now for block in blocks for a in block.articles)
+
+
+def test_related_stories_come_from_the_archive_when_recent_days_have_too_few():
+    section = make_section(name="اقتصاد", name_en="Economy")
+    story = make_published(title="الخبر", section=section, ago=timedelta(hours=1))
+    recent = make_published(title="قريب", section=section, ago=timedelta(days=2))
+    old = [make_published(title=f"قديم {n}", section=section, ago=timedelta(days=90 + n)) for n in range(4)]
+
+    related = selectors.article_list_related(article=story, language="ar")
+
+    assert [a.pk for a in related] == [recent.pk] + [a.pk for a in old[:3]]
