@@ -412,13 +412,16 @@ def search_articles(
         documents = documents.annotate(search_rank=Value(None, output_field=FloatField()))
         documents = documents.order_by(F("published_at").desc(nulls_last=True), "-article_id")
     else:
-        # Only the newest SEARCH_CANDIDATES matches are ranked (and counted): a common word matches
-        # half the archive, and ranking 50,000 documents took a second at 100,000 stories.
-        # Ordered as the index search_document_recent is, so PostgreSQL walks it newest first.
-        newest = documents.filter(_match(parsed)).order_by("-published_at").values("pk")[:SEARCH_CANDIDATES]
+        matched = documents.filter(_match(parsed))
+        if public:
+            # Readers' searches rank (and count) only the newest SEARCH_CANDIDATES matches: a common
+            # word matches half the archive, and ranking 50,000 documents took a second at 100,000
+            # stories. Ordered as the index search_document_recent is, so PostgreSQL walks it
+            # newest first. The admin's search (drafts included) still ranks every match.
+            newest = matched.order_by("-published_at").values("pk")[:SEARCH_CANDIDATES]
+            matched = ArticleSearchDocument.objects.filter(pk__in=newest)
         documents = (
-            ArticleSearchDocument.objects.filter(pk__in=newest)
-            .annotate(search_rank=_rank(parsed, now))
+            matched.annotate(search_rank=_rank(parsed, now))
             .order_by("-search_rank", F("published_at").desc(nulls_last=True), "-article_id")
         )
     return SearchResults(parsed, documents, articles, language)

@@ -425,3 +425,18 @@ def test_rebuilding_everything_matches_incremental_updates(story):
     assert index_articles([a.pk]) == 1
     after = list(ArticleSearchDocument.objects.values("article", "language", "title", "summary", "body", "extra"))
     assert before == after
+
+
+def test_readers_search_ranks_only_the_newest_matches(story, monkeypatch):
+    from articles import search
+
+    old = story("مؤتمر المناخ القديم", days_ago=30)
+    middle = story("مؤتمر المناخ", days_ago=3)
+    new = story("مؤتمر المناخ الجديد", days_ago=1)
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 2)
+
+    results = search_articles("مؤتمر", language="ar")
+
+    assert results.count() == 2
+    assert {a.pk for a in results.all()} == {middle.pk, new.pk}
+    assert old.pk in {a.pk for a in admin_search(Article.objects.all(), "مؤتمر")}
