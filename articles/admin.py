@@ -314,6 +314,10 @@ class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
     inlines = [CorrectionInline, IngestedItemInline]
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
 
+    class Media:
+        # Translates the rich-text editor's toolbar, which the editor leaves in English.
+        js = ["khabar/editor-i18n.js"]
+
     # ---- queries and columns ----
 
     def get_search_results(self, request, queryset, search_term):

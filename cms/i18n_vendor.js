@@ -5,8 +5,8 @@
  * admin's change form from admin:jsi18n), but ships no Arabic catalog. Listing them here lets
  * `make messages` put them in locale/<language>/LC_MESSAGES/djangojs.po, where they are
  * translated. This file is never served or run; gettext finds the strings by their msgids.
- * The toolbar's button titles (bold, italic, …) are fixed English in the editor's code and
- * cannot be translated from here.
+ * The toolbar's button titles (bold, italic, …) are fixed English in the editor's code:
+ * static/khabar/editor-i18n.js translates them with the same catalog.
  */
 const PROSE_EDITOR = [
   // The link dialog.
@@ -27,4 +27,17 @@ const PROSE_EDITOR = [
   gettext("Uppercase Roman numerals"),
   // The menu bar.
   gettext("Toggle fullscreen"),
+  // The toolbar (translated by static/khabar/editor-i18n.js).
+  gettext("paragraph"),
+  gettext("Paragraph"),
+  gettext("Heading %(level)s"),
+  gettext("unordered list"),
+  gettext("ordered list"),
+  gettext("blockquote"),
+  gettext("bold"),
+  gettext("italic"),
+  gettext("insert link"),
+  gettext("remove link"),
+  gettext("undo"),
+  gettext("redo"),
 ];

@@ -148,3 +148,14 @@ def test_admin_pages_run_their_scripts_without_csp_violations(logged_in, live_se
 def test_admin_index_has_no_csp_violations(logged_in, live_server):
     _visit(logged_in, live_server.url + "/admin/")
     assert logged_in.evaluate("window.__csp") == []
+
+
+def test_rich_text_editor_toolbar_speaks_the_admin_language(logged_in, live_server):
+    titles = "[...document.querySelectorAll('.prose-menubar__button[data-name=bold], .prose-menubar__button[data-name=italic]')].map(b => b.title)"
+    _visit(logged_in, live_server.url + "/admin/articles/article/add/")
+    assert logged_in.wait_for(f"{titles}.length === 2 && {titles}[0] !== 'bold'"), logged_in.evaluate(titles)
+    arabic = logged_in.evaluate(titles)
+    assert all(any("\u0600" <= letter <= "\u06ff" for letter in title) for title in arabic), arabic
+    _visit(logged_in, live_server.url + "/en/admin/articles/article/add/")
+    assert logged_in.wait_for(f"{titles}.length === 2"), "the editor did not start"
+    assert logged_in.evaluate(titles) == ["bold", "italic"]
