@@ -5,6 +5,7 @@ database count, sort or search without limit; search and feeds add ``rate_limit`
 """
 
 import time
+import unicodedata
 from functools import wraps
 
 from django.conf import settings
@@ -51,7 +52,13 @@ def clean_query(value: str | None, *, max_length: int = MAX_QUERY_LENGTH, max_wo
     """A search query with blanks collapsed, cut to ``max_length`` characters and ``max_words`` words."""
     if not value:
         return ""
-    words = "".join(ch if ch.isprintable() else " " for ch in value[: max_length * 4]).split()
+    # Invisible format marks (ZWNJ, direction marks) typed inside a word vanish; other
+    # unprintable characters (controls, line breaks) separate words.
+    kept = (
+        "" if unicodedata.category(ch) == "Cf" else ch if ch.isprintable() else " "
+        for ch in value[: max_length * 4]
+    )
+    words = "".join(kept).split()
     return " ".join(words[:max_words])[:max_length].strip()
 
 

@@ -12,6 +12,8 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from .limits import MAX_PAGE
+
 # Below this the exact count is cheap, and small lists (a filter that leaves 40 rows) stay exact.
 ESTIMATE_ABOVE = 10_000
 
@@ -49,7 +51,7 @@ class BoundedCountPaginator(Paginator):
     sections, tags, sources, search and the sitemaps.
     """
 
-    max_pages = 100
+    max_pages = MAX_PAGE
 
     @cached_property
     def count(self) -> int:

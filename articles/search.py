@@ -31,10 +31,12 @@ from django.utils.safestring import SafeString, mark_safe
 from sources.arabic import normalize_arabic
 from sources.models import Source
 
+from . import limits
 from .models import Article, ArticleSearchDocument, Section, Tag
 
 # Queries longer than this are cut (a search box, not a document upload).
-MAX_QUERY_LENGTH = 200
+# One bound for every public query (articles.limits); re-exported for the search page's input.
+MAX_QUERY_LENGTH = limits.MAX_QUERY_LENGTH
 MAX_TERMS = 8
 # Single letters match too much to mean anything; they are left out of the query.
 MIN_TERM_LENGTH = 2
@@ -116,7 +118,7 @@ class ParsedQuery:
 
 def parse_query(raw: str | None) -> ParsedQuery:
     """Normalize and tokenize a typed query, dropping single letters and cutting overlong input."""
-    text = (raw or "").strip()[:MAX_QUERY_LENGTH]
+    text = limits.clean_query(raw, max_length=MAX_QUERY_LENGTH, max_words=limits.MAX_QUERY_WORDS)
     terms: list[str] = []
     for token in search_tokens(text):
         if len(token) >= MIN_TERM_LENGTH and token not in terms:

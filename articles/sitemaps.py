@@ -10,8 +10,8 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Max, Value, When
 from django.db.models.functions import Greatest
-from django.utils.functional import cached_property
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from . import selectors

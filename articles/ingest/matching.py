@@ -5,8 +5,8 @@ or "أ ف ب" and "ا ف ب", meet.
 """
 
 import re
-from functools import lru_cache
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Q
