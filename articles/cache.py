@@ -9,10 +9,13 @@ remembers the next such moment; once it has passed a new generation starts, and 
 kept beyond it.
 """
 
+import contextlib
 import functools
 import hashlib
 import math
 import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,7 +23,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
@@ -66,8 +70,32 @@ def _next_time_change(now: datetime) -> datetime | None:
     return min(moments) if moments else None
 
 
+_serving: ContextVar[Generation | None] = ContextVar("khabar_serving_generation", default=None)
+
+
+@contextlib.contextmanager
+def generation_scope(generation: Generation) -> Iterator[None]:
+    """While one page is served, every part of it belongs to ``generation`` (one cache read, not one per part)."""
+    token = _serving.set(generation)
+    try:
+        yield
+    finally:
+        _serving.reset(token)
+
+
+_fresh: ContextVar[bool] = ContextVar("khabar_fresh_page", default=False)
+
+
+def serving_fresh() -> bool:
+    """Whether the page being served must be built from the database alone (for a logged-in editor)."""
+    return _fresh.get()
+
+
 def current_generation() -> Generation:
     """The generation pages are cached under, starting a new one when its time is up."""
+    serving = _serving.get()
+    if serving is not None:
+        return serving
     now = time.time()
     generation = cache.get(GENERATION_KEY)
     if generation is None or (generation.expires_at is not None and generation.expires_at <= now):
@@ -111,6 +139,93 @@ def _is_anonymous(request) -> bool:
     return user is None or not user.is_authenticated
 
 
+# Every parameter some public page reads (the lists' page numbers, the search form's fields).
+# The early look-up (``PageCacheMiddleware``) keys pages on these alone, so a shared link with
+# tracking parameters (utm_source, fbclid) is served the page cached without them.
+KNOWN_PARAMETERS = frozenset({"page", "p", "q", "section", "source", "tag", "language", "date_from", "date_to"})
+EARLY_KEY_PREFIX = "khabar:public:early"
+
+
+def _path_language(request) -> str:
+    """The language a public URL is in, read from its prefix alone (Arabic has none)."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def early_key(request, generation: Generation) -> str:
+    """The key a page is found under before the request reaches the view (or the session, or the locale)."""
+    params = "&".join(f"{name}={value}" for name, value in sorted(request.GET.items()) if name in KNOWN_PARAMETERS)
+    style = f"{settings.DIGITS}:{settings.MONTH_NAMES}"
+    raw = f"{request.method}:{_path_language(request)}:{style}:{request.scheme}://{request.get_host()}{request.path}?{params}"
+    return f"{EARLY_KEY_PREFIX}:{generation.token}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def may_be_served_early(request) -> bool:
+    """Whether the early look-up may answer this request: an anonymous reader's GET or HEAD.
+
+    Without a session cookie nobody is logged in; with one, the request goes the whole way so
+    an editor gets a fresh private page.
+    """
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _early_alias_allowed(request) -> bool:
+    """Whether the page just built is the one the early look-up would find for this request: the
+    language came from the URL and every known parameter present is one the page reads."""
+    declared = set(getattr(request, "page_cache_parameters", PAGE_PARAMETERS))
+    present = set(request.GET)
+    return (
+        may_be_served_early(request)
+        and get_language() == _path_language(request)
+        and (present & KNOWN_PARAMETERS) <= declared
+        and (present & declared) <= KNOWN_PARAMETERS
+    )
+
+
+def _page_cache_timeout(generation: Generation) -> int:
+    timeout = settings.PAGE_CACHE_SECONDS
+    left = generation.seconds_left(time.time())
+    return timeout if left is None else min(timeout, left)
+
+
+def public_headers(response, generation: Generation) -> None:
+    """HTTP caching headers of a public page for anonymous readers: how long browsers and CDNs
+    may keep it (never past the generation's end) and the surrogate key that purges it."""
+    max_age = settings.PUBLIC_MAX_AGE
+    left = generation.seconds_left(time.time())
+    if left is not None:
+        max_age = min(max_age, left)
+    if response.status_code in (200, 301, 404, 410):
+        patch_cache_control(response, public=True, max_age=max_age)
+        if settings.PUBLIC_SHARED_MAX_AGE:
+            shared = settings.PUBLIC_SHARED_MAX_AGE if left is None else min(settings.PUBLIC_SHARED_MAX_AGE, left)
+            patch_cache_control(response, s_maxage=shared)
+        # CDNs that purge by tag (Fastly, Varnish xkey, Cloudflare's Cache-Tag) drop every
+        # public page at once when a story is published (see articles.purge).
+        response["Surrogate-Key"] = SURROGATE_KEY
+
+
+def keep_early(request, response) -> None:
+    """Keep the finished response (every middleware's headers included) for the early look-up,
+    when the view marked it as the page any anonymous reader of this URL gets."""
+    generation = getattr(request, "_keep_early", None)
+    if generation is None or response.status_code != 200 or response.streaming or response.cookies:
+        return
+    timeout = _page_cache_timeout(generation)
+    if timeout > 0:
+        cache.set(early_key(request, generation), response, timeout)
+
+
+def serve_early(request):
+    """The kept page for this request, with fresh caching headers; None when there is none."""
+    if not may_be_served_early(request) or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    generation = current_generation()
+    response = cache.get(early_key(request, generation))
+    if response is not None:
+        public_headers(response, generation)
+    return response
+
+
 def public_page(view):
     """Cache a public view's successful answers whole for anonymous readers, with HTTP caching headers.
 
@@ -125,7 +240,11 @@ def public_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         if not _is_anonymous(request):
-            response = view(request, *args, **kwargs)
+            token = _fresh.set(True)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                _fresh.reset(token)
             patch_cache_control(response, private=True, no_cache=True)
             return response
         generation = current_generation()
@@ -133,7 +252,7 @@ def public_page(view):
         response = cache.get(key)
         if response is None:
             settled = time.time() - generation.changed_at >= settings.DATABASE_REPLICA_LAG_SECONDS
-            with public_reads(settled):
+            with public_reads(settled), generation_scope(generation):
                 response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
@@ -143,24 +262,14 @@ def public_page(view):
                 response.content = response.content
             if response.status_code == 200 and not response.streaming:
                 response["Last-Modified"] = http_date(generation.changed_at)
-                timeout = settings.PAGE_CACHE_SECONDS
-                left = generation.seconds_left(time.time())
-                if left is not None:
-                    timeout = min(timeout, left)
+                # Computed once here, not by ConditionalGetMiddleware on every cached answer.
+                set_response_etag(response)
+                timeout = _page_cache_timeout(generation)
                 if timeout > 0:
                     cache.set(key, response, timeout)
-        max_age = settings.PUBLIC_MAX_AGE
-        left = generation.seconds_left(time.time())
-        if left is not None:
-            max_age = min(max_age, left)
-        if response.status_code in (200, 301, 404, 410):
-            patch_cache_control(response, public=True, max_age=max_age)
-            if settings.PUBLIC_SHARED_MAX_AGE:
-                shared = settings.PUBLIC_SHARED_MAX_AGE if left is None else min(settings.PUBLIC_SHARED_MAX_AGE, left)
-                patch_cache_control(response, s_maxage=shared)
-            # CDNs that purge by tag (Fastly, Varnish xkey, Cloudflare's Cache-Tag) drop every
-            # public page at once when a story is published (see articles.purge).
-            response["Surrogate-Key"] = SURROGATE_KEY
+                    if _early_alias_allowed(request):
+                        request._keep_early = generation
+        public_headers(response, generation)
         patch_vary_headers(response, ("Cookie",))
         return response
 

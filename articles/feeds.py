@@ -6,14 +6,13 @@ description ends with the republication disclaimer, as on the page.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import get_language, gettext
 
 from sources.disclaimers import isolate
 
-from . import selectors
+from . import fragments, page_parts, selectors
 from .links import article_path, page_path, section_path
 from .seo import article_description
 
@@ -43,6 +42,11 @@ class LatestRssFeed(Feed):
     def language_code(self) -> str:
         # The language is the request's (from the URL prefix); instances are shared between requests.
         return get_language()
+
+    def get_feed(self, obj, request):
+        """The feed and its items, built once per content generation (``articles.fragments``)."""
+        part = (type(self).__name__, getattr(obj, "pk", None), request.scheme, request.get_host())
+        return fragments.kept("feed", part, lambda: super(LatestRssFeed, self).get_feed(obj, request))
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: latest stories") % {"site": settings.SITE_NAME}
@@ -106,10 +110,7 @@ class LatestAtomFeed(LatestRssFeed):
 
 class SectionRssFeed(LatestRssFeed):
     def get_object(self, request, slug):
-        section = selectors.section_get_active(slug=slug)
-        if section is None:
-            raise Http404
-        return section
+        return page_parts.found("section", slug, lambda: selectors.section_get_active(slug=slug))
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: %(section)s") % {
@@ -134,10 +135,7 @@ class SectionAtomFeed(SectionRssFeed):
 
 class TagRssFeed(LatestRssFeed):
     def get_object(self, request, slug):
-        tag = selectors.tag_get(slug=slug)
-        if tag is None:
-            raise Http404
-        return tag
+        return page_parts.found("tag", slug, lambda: selectors.tag_get(slug=slug))
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: %(tag)s") % {"site": settings.SITE_NAME, "tag": isolate(obj.name)}
@@ -159,10 +157,7 @@ class TagAtomFeed(TagRssFeed):
 
 class SourceRssFeed(LatestRssFeed):
     def get_object(self, request, slug):
-        source = selectors.source_get(slug=slug)
-        if source is None:
-            raise Http404
-        return source
+        return page_parts.found("source", slug, lambda: selectors.source_get(slug=slug))
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: stories from %(source)s") % {

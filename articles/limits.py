@@ -92,6 +92,21 @@ def over_rate_limit(request, scope: str, *, limit: int, window: int) -> bool:
     return count > limit
 
 
+class RateLimited(Exception):
+    """A client has made too many requests of a kind in the window."""
+
+
+def rate_limited_response(*, window: int) -> HttpResponse:
+    """429 with Retry-After: the answer to a client over its rate limit."""
+    response = HttpResponse(
+        gettext("Too many requests. Please wait a moment and try again."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(window)
+    return response
+
+
 def rate_limit(scope: str, *, limit: int, window: int = 60):
     """View decorator: answer 429 with Retry-After once a client exceeds ``limit`` requests per ``window``."""
 
@@ -99,13 +114,7 @@ def rate_limit(scope: str, *, limit: int, window: int = 60):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if over_rate_limit(request, scope, limit=limit, window=window):
-                response = HttpResponse(
-                    gettext("Too many requests. Please wait a moment and try again."),
-                    status=429,
-                    content_type="text/plain; charset=utf-8",
-                )
-                response["Retry-After"] = str(window)
-                return response
+                return rate_limited_response(window=window)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -2,14 +2,18 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.decorators import method_decorator
+from django.template.loader import get_template
 from django.utils.translation import get_language, gettext
 from django.views.generic import TemplateView
 
-from .limits import rate_limit
+from . import fragments
+from .limits import RateLimited, over_rate_limit, rate_limited_response
 from .search import MAX_QUERY_LENGTH, search_articles
 from .search_forms import SearchForm
 from .views import PublicPageMixin
+
+
+SEARCH_RATE_WINDOW = 60
 
 
 class SearchView(PublicPageMixin, TemplateView):
@@ -22,12 +26,20 @@ class SearchView(PublicPageMixin, TemplateView):
     template_name = "articles/search.html"
     cache_parameters = ("q", "section", "source", "tag", "language", "date_from", "date_to", "page")
 
-    @method_decorator(rate_limit("search", limit=settings.SEARCH_RATE_LIMIT, window=60))
     def get(self, request, *args, **kwargs):
+        # The same search in the same content generation is answered from the kept parts; only
+        # searches that reach the database count against the client's rate limit.
+        params = tuple((name, request.GET.get(name, "")) for name in self.cache_parameters)
+        try:
+            self.search = fragments.kept("search", params, self.render_search)
+        except RateLimited:
+            return rate_limited_response(window=SEARCH_RATE_WINDOW)
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def render_search(self) -> dict:
+        """The search form and its results, rendered."""
+        if over_rate_limit(self.request, "search", limit=settings.SEARCH_RATE_LIMIT, window=SEARCH_RATE_WINDOW):
+            raise RateLimited
         form = SearchForm(self.request.GET or None)
         filters = form.filters() if form.is_bound else {}
         query = form.cleaned_data.get("q", "") if form.is_bound else ""
@@ -36,17 +48,23 @@ class SearchView(PublicPageMixin, TemplateView):
         page = results.page(self.request.GET.get("page"))
         querystring = self.request.GET.copy()
         querystring.pop("page", None)
-        context.update(
-            form=form,
-            query=results.query,
-            page_obj=page,
-            paginator=page.paginator,
-            hits=page.object_list,
-            searched=bool(query) or any(value is not None for value in filters.values()),
-            querystring=querystring.urlencode(),
-            max_query_length=MAX_QUERY_LENGTH,
-        )
-        return context
+        context = {
+            "form": form,
+            "query": results.query,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "hits": page.object_list,
+            "searched": bool(query) or any(value is not None for value in filters.values()),
+            "querystring": querystring.urlencode(),
+            "max_query_length": MAX_QUERY_LENGTH,
+        }
+        return {
+            "query_text": results.query.text,
+            "body": get_template("articles/includes/search_body.html").render(context, self.request),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search=self.search, **kwargs)
 
 
 class OpenSearchView(TemplateView):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
-from . import selectors
+from . import fragments, selectors
 from .links import article_path, page_path, section_path
 from .models import Article
 
@@ -205,10 +205,59 @@ class NewsSitemap(ArticleSitemap):
         return urls
 
 
+class _KeptPages:
+    def __init__(self, num_pages: int):
+        self.num_pages = num_pages
+
+
+class KeptSitemap:
+    """A sitemap whose page count, latest date and URL lists are computed once per content
+    generation (``articles.fragments``), as Django's sitemap views ask for them.
+
+    Counting every story translation for the index, or reading a page of 50,000 addresses, then
+    costs one cache read while the content stays the same.
+    """
+
+    def __init__(self, sitemap: Sitemap):
+        self.sitemap = sitemap
+        self.protocol = sitemap.protocol
+        self.latest_lastmod = None
+
+    def _part(self, *parts):
+        return (type(self.sitemap).__name__, *parts)
+
+    @property
+    def paginator(self) -> _KeptPages:
+        return _KeptPages(fragments.kept("sitemap-pages", self._part(), lambda: self.sitemap.paginator.num_pages))
+
+    def get_latest_lastmod(self):
+        return fragments.kept("sitemap-lastmod", self._part(), self.sitemap.get_latest_lastmod)
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        def build():
+            urls = self.sitemap.get_urls(page=page, site=site, protocol=protocol)
+            # The templates read addresses, dates and news data, never the objects behind them.
+            return [{**url, "item": None} for url in urls], getattr(self.sitemap, "latest_lastmod", None)
+
+        urls, self.latest_lastmod = fragments.kept(
+            "sitemap-urls", self._part(str(page), getattr(site, "domain", None), protocol), build
+        )
+        return urls
+
+
+def kept(sitemap_class: type[Sitemap]):
+    """What Django's sitemap views take for ``sitemap_class``: a callable giving a ``KeptSitemap``."""
+
+    def make() -> KeptSitemap:
+        return KeptSitemap(sitemap_class())
+
+    return make
+
+
 SITEMAPS = {
-    "articles": ArticleSitemap,
-    "sections": SectionSitemap,
-    "tags": TagSitemap,
-    "sources": SourceSitemap,
+    "articles": kept(ArticleSitemap),
+    "sections": kept(SectionSitemap),
+    "tags": kept(TagSitemap),
+    "sources": kept(SourceSitemap),
 }
-NEWS_SITEMAPS = {"news": NewsSitemap}
+NEWS_SITEMAPS = {"news": kept(NewsSitemap)}

@@ -6,18 +6,18 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import TemplateView, View
 
 from sources.disclaimers import isolate
 
-from . import selectors
+from . import fragments, page_parts, selectors
 from .cache import PAGE_PARAMETERS, public_page
 from .links import article_path, article_short_path, page_path, section_path
-from .pagination import BoundedCountPaginator
 from .renditions import renditions_for
 from .seo import article_description, article_search_directives, news_article_json_ld
 
@@ -85,13 +85,19 @@ class PublicPageMixin:
             },
         ]
 
+    def nav_current(self) -> str:
+        """What the navigation bar marks as the current page: ``"home"``, a section's id, or nothing."""
+        match = self.request.resolver_match
+        if match and match.url_name == "home":
+            return "home"
+        section = getattr(self, "section", None)
+        return str(section.pk) if section is not None else ""
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        language = get_language()
         languages = _language_links(self.request, self.page_paths())
         context.update(
-            nav_sections=selectors.section_list_for_nav(),
-            breaking=selectors.breaking_articles(language=language),
+            chrome=page_parts.site_chrome(self.nav_current()),
             language_links=languages,
             other_languages=[link for link in languages if not link["current"]],
             canonical_url=self.request.build_absolute_uri(self.canonical_path()),
@@ -100,11 +106,32 @@ class PublicPageMixin:
         return context
 
 
-class PublicListView(PublicPageMixin, ListView):
+class PublicListView(PublicPageMixin, TemplateView):
+    """A page of stories, newest first: the ids come from ``story_ids`` and the cards are rendered once per generation."""
+
     paginate_by = PAGE_SIZE
-    # Counting every public story on each list page made its cost grow with the archive.
-    paginator_class = BoundedCountPaginator
-    context_object_name = "articles"
+    #: Names this list among the kept lists (with ``list_part``).
+    list_kind = "home"
+
+    def list_part(self):
+        return ()
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def story_page(self) -> page_parts.StoryPage:
+        return page_parts.story_page(
+            self.list_kind, self.list_part(), self.get_queryset(), self.request.GET.get("page"), self.paginate_by
+        )
+
+    def get_context_data(self, **kwargs):
+        page = self.story_page()
+        context = super().get_context_data(page_obj=page, is_paginated=page.is_paginated, **kwargs)
+        context.update(self.list_context(page))
+        return context
+
+    def list_context(self, page: page_parts.StoryPage) -> dict:
+        return {"cards": page_parts.story_cards(list(page.ids), page_parts.CardStyle(level=2))}
 
 
 class HomeView(PublicListView):
@@ -113,27 +140,40 @@ class HomeView(PublicListView):
     def get_queryset(self):
         return selectors.article_list_published(language=get_language())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        stories = list(page.object_list)
-        if page.number == 1 and stories:
-            context["lead"], context["latest"] = stories[0], stories[1:]
-            context["section_blocks"] = selectors.home_section_blocks(
-                language=get_language(), exclude=[stories[0].pk], sections=context["nav_sections"]
-            )
-        else:
-            context["latest"] = stories
-        return context
+    def list_context(self, page):
+        ids = list(page.ids)
+        if page.number > 1 or not ids:
+            return {"latest": page_parts.story_cards(ids)}
+        lead, plain, in_block = (
+            page_parts.CardStyle(is_lead=True),
+            page_parts.CardStyle(),
+            page_parts.CardStyle(hide_section=True),
+        )
+        blocks = page_parts.home_section_blocks(exclude=ids[0])
+        # Every card of the page in one cache read.
+        cards = page_parts.cards_for(
+            [(ids[0], lead)] + [(pk, plain) for pk in ids[1:]] + [(pk, in_block) for block in blocks for pk in block["ids"]]
+        )
+        return {
+            "lead": cards.get((ids[0], lead), ""),
+            "latest": [cards[(pk, plain)] for pk in ids[1:] if (pk, plain) in cards],
+            "section_blocks": [
+                dict(block, cards=[cards[(pk, in_block)] for pk in block["ids"] if (pk, in_block) in cards])
+                for block in blocks
+            ],
+        }
 
 
 class SectionView(PublicListView):
     template_name = "articles/section.html"
 
+    list_kind = "section"
+
+    def list_part(self):
+        return self.section.pk
+
     def get(self, request, *args, **kwargs):
-        self.section = selectors.section_get_active(slug=kwargs["slug"])
-        if self.section is None:
-            raise Http404
+        self.section = page_parts.found("section", kwargs["slug"], lambda: selectors.section_get_active(slug=kwargs["slug"]))
         canonical = section_path(self.section, get_language())
         if unquote(canonical) != request.path:
             return HttpResponsePermanentRedirect(canonical)
@@ -167,10 +207,13 @@ class SectionView(PublicListView):
 class TagView(PublicListView):
     template_name = "articles/tag.html"
 
+    list_kind = "tag"
+
+    def list_part(self):
+        return self.tag.pk
+
     def get(self, request, *args, **kwargs):
-        self.tag = selectors.tag_get(slug=kwargs["slug"])
-        if self.tag is None:
-            raise Http404
+        self.tag = page_parts.found("tag", kwargs["slug"], lambda: selectors.tag_get(slug=kwargs["slug"]))
         return super().get(request, *args, **kwargs)
 
     def feed_links(self):
@@ -198,10 +241,13 @@ class TagView(PublicListView):
 class SourceView(PublicListView):
     template_name = "articles/source.html"
 
+    list_kind = "source"
+
+    def list_part(self):
+        return self.source.pk
+
     def get(self, request, *args, **kwargs):
-        self.source = selectors.source_get(slug=kwargs["slug"])
-        if self.source is None:
-            raise Http404
+        self.source = page_parts.found("source", kwargs["slug"], lambda: selectors.source_get(slug=kwargs["slug"]))
         return super().get(request, *args, **kwargs)
 
     def feed_links(self):
@@ -241,32 +287,37 @@ class FeedsView(PublicPageMixin, TemplateView):
 
 
 class ArticleDetailView(PublicPageMixin, TemplateView):
+    """A story's page. Its head tags and body are rendered once per content generation and kept
+    (``page_parts.StoryView``) with the outcome of the look-up, so a kept story costs no query."""
+
     template_name = "articles/article_detail.html"
+    story = None
 
     def get(self, request, *args, **kwargs):
         language = get_language()
-        lookup = selectors.article_get_public(pk=kwargs["pk"], language=language)
-        if lookup.gone:
+        self.story = fragments.kept(
+            "story", (kwargs["pk"], request.scheme, request.get_host()), lambda: self.build_story(kwargs["pk"], language)
+        )
+        if self.story.gone:
             return self.render_gone()
-        if lookup.article is None:
+        if not self.story.found:
             raise Http404
-        self.article = lookup.article
-        canonical = article_path(self.article, language)
+        canonical = self.story.paths[language]
         if unquote(canonical) != request.path:
             return HttpResponsePermanentRedirect(canonical)
         return super().get(request, *args, **kwargs)
 
-    def page_paths(self):
-        if getattr(self, "article", None) is None:
-            return {get_language(): self.request.path}
-        return {code: article_path(self.article, code) for code in self.article.get_available_languages()}
+    def build_story(self, pk: int, language: str) -> page_parts.StoryView:
+        lookup = selectors.article_get_public(pk=pk, language=language)
+        if lookup.article is None:
+            return page_parts.StoryView(gone=lookup.gone)
+        return self.render_story(lookup.article)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if getattr(self, "article", None) is None:
-            return context
-        article, language, request = self.article, get_language(), self.request
-        own_url = context["canonical_url"]
+    def render_story(self, article) -> page_parts.StoryView:
+        """The story's page parts, rendered from the loaded ``article`` (for previews too)."""
+        language, request = get_language(), self.request
+        paths = {code: article_path(article, code) for code in article.get_available_languages()}
+        own_url = request.build_absolute_uri(paths.get(language, request.path))
         images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
         image = None
         if images:
@@ -276,30 +327,52 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
                 "height": images.fallback.height,
             }
         directives = article_search_directives(article, own_url=own_url)
-        context.update(
-            article=article,
-            images=images,
-            og_image=image,
-            description=article_description(article, language),
-            directives=directives,
-            canonical_url=directives.canonical,
-            own_url=own_url,
-            share_url=request.build_absolute_uri(article_short_path(article, language)),
-            disclaimer=article.render_disclaimer(language),
-            corrections=article.reader_corrections,
+        context = {
+            "article": article,
+            "images": images,
+            "og_image": image,
+            "description": article_description(article, language),
+            "directives": directives,
+            "own_url": own_url,
+            "other_languages": [code for code in paths if code != language],
+            "share_url": request.build_absolute_uri(article_short_path(article, language)),
+            "disclaimer": article.render_disclaimer(language),
+            "corrections": article.reader_corrections,
             # Saving a story just after publishing it is not an update readers need to hear about.
-            updated_at=article.updated_at
+            "updated_at": article.updated_at
             if article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
             else None,
-        )
+        }
         context.update(self.discovery_context(article, language=language, own_url=own_url, image=image))
+        return page_parts.StoryView(
+            found=True,
+            paths=paths,
+            title=article.title,
+            description=context["description"],
+            canonical_url=directives.canonical,
+            head=get_template("articles/includes/story_head.html").render(context),
+            main=get_template("articles/includes/story.html").render(context),
+        )
+
+    def page_paths(self):
+        if self.story is None or not self.story.found:
+            return {get_language(): self.request.path}
+        return self.story.paths
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.story is not None and self.story.found:
+            context.update(story=self.story, canonical_url=self.story.canonical_url)
         return context
 
     def discovery_context(self, article, *, language: str, own_url: str, image: dict | None) -> dict:
         """What links the page to the rest of the web: related stories and JSON-LD."""
         request = self.request
+        related = selectors.article_list_related(article=article, language=language)
         return {
-            "related": selectors.article_list_related(article=article, language=language),
+            "related": page_parts.story_cards(
+                [story.pk for story in related], page_parts.CardStyle(hide_section=True), loaded=related
+            ),
             "json_ld": news_article_json_ld(
                 article,
                 language=language,
@@ -323,6 +396,7 @@ class ArticlePreviewView(ArticleDetailView):
         return View.dispatch(self, request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
+        self.story = self.render_story(self.article)
         response = self.render_to_response(self.get_context_data())
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
@@ -334,7 +408,14 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(is_preview=True, shared_preview=self.shared, canonical_url=None, language_links=[], other_languages=[])
+        context.update(
+            article=self.article,
+            is_preview=True,
+            shared_preview=self.shared,
+            canonical_url=None,
+            language_links=[],
+            other_languages=[],
+        )
         return context
 
     def discovery_context(self, article, **kwargs) -> dict:
@@ -375,8 +456,4 @@ def robots_txt(request) -> HttpResponse:
 
 def page_not_found(request, exception=None):
     """The 404 page, in the reader's language, with the navigation and breaking strip of every page."""
-    context = {
-        "nav_sections": selectors.section_list_for_nav(),
-        "breaking": selectors.breaking_articles(language=get_language()),
-    }
-    return render(request, "404.html", context, status=404)
+    return render(request, "404.html", {"chrome": page_parts.site_chrome("")}, status=404)

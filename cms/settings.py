@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # ETag, Last-Modified and 304 answers for conditional requests (before anything that edits the body).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Cached public pages for anonymous readers, answered before the rest of the stack runs.
+    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Below the locale middleware so the 503 page speaks the visitor's language.
@@ -159,6 +161,9 @@ else:
 # Public pages are cached whole for anonymous readers. The cache is emptied whenever a story,
 # section, source or tag changes, and never outlives the next scheduled publication.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Beneath it, the parts of pages (story cards, lists, navigation, a story's body) are kept per
+# content generation for everyone, editors included (articles.fragments); 0 turns that off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 # How long browsers and shared caches may reuse a public page without asking again.
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 # How long a CDN may keep a public page (s-maxage; 0 leaves it at PUBLIC_MAX_AGE). Worth raising

@@ -79,30 +79,59 @@ def shingles(words: str, size: int = 3) -> set[str]:
 
 def similarity(a: str, b: str) -> float:
     """Jaccard overlap of word 3-grams of two fingerprints (0: nothing shared, 1: same text)."""
-    first, second = shingles(a), shingles(b)
+    return _overlap(shingles(a), shingles(b))
+
+
+def _overlap(first: set[str], second: set[str]) -> float:
     if not first or not second:
         return 0.0
     return len(first & second) / len(first | second)
 
 
+class RecentItems:
+    """The recent items of other sources a new item may tell the same story as.
+
+    Read once (on first use) and compared in memory, so a run of thousands of items costs one
+    query here rather than one per item; each candidate's word 3-grams are computed once.
+    Items another run adds meanwhile are not seen by this one (they compare against ours).
+    """
+
+    def __init__(self, *, exclude_source_id: int):
+        self.exclude_source_id = exclude_source_id
+        self._candidates: list[tuple[int, set[str]]] | None = None
+
+    def candidates(self) -> list[tuple[int, set[str]]]:
+        if self._candidates is None:
+            since = timezone.now() - timedelta(days=settings.INGEST_SIMILARITY_DAYS)
+            rows = (
+                IngestedItem.objects.filter(created_at__gte=since)
+                .exclude(source_id=self.exclude_source_id)
+                .exclude(Q(fingerprint=""))
+                .values_list("pk", "fingerprint")
+            )
+            self._candidates = [(pk, shingles(words)) for pk, words in rows.iterator()]
+        return self._candidates
+
+    def link(self, item: IngestedItem) -> list[SimilarItem]:
+        """Link ``item`` with the candidates whose text overlaps it enough."""
+        threshold = settings.INGEST_SIMILARITY_THRESHOLD
+        own = shingles(item.fingerprint)
+        links = []
+        if not own:
+            return links
+        for pk, theirs in self.candidates():
+            if pk == item.pk:
+                continue
+            score = _overlap(own, theirs)
+            if score >= threshold:
+                low, high = sorted([item.pk, pk])
+                link, _created = SimilarItem.objects.get_or_create(
+                    item_id=low, other_id=high, defaults={"similarity": round(score, 3)}
+                )
+                links.append(link)
+        return links
+
+
 def link_similar(item: IngestedItem) -> list[SimilarItem]:
     """Link ``item`` with recent items from other sources that tell the same story."""
-    threshold = settings.INGEST_SIMILARITY_THRESHOLD
-    since = timezone.now() - timedelta(days=settings.INGEST_SIMILARITY_DAYS)
-    candidates = (
-        IngestedItem.objects.filter(created_at__gte=since)
-        .exclude(source_id=item.source_id)
-        .exclude(pk=item.pk)
-        .exclude(Q(fingerprint=""))
-        .only("pk", "fingerprint")
-    )
-    links = []
-    for candidate in candidates.iterator():
-        score = similarity(item.fingerprint, candidate.fingerprint)
-        if score >= threshold:
-            low, high = sorted([item.pk, candidate.pk])
-            link, _created = SimilarItem.objects.get_or_create(
-                item_id=low, other_id=high, defaults={"similarity": round(score, 3)}
-            )
-            links.append(link)
-    return links
+    return RecentItems(exclude_source_id=item.source_id).link(item)

@@ -28,7 +28,7 @@ from ..services import article_publish
 from .clean import clean_body, clean_title, plain_text, strip_tracking, text_key, url_key
 from .errors import IngestError, too_large
 from .fetch import fetch
-from .matching import alias_list, cited_sources, fingerprint, link_similar
+from .matching import RecentItems, alias_list, cited_sources, fingerprint
 from .models import Feed, FeedRun, IngestedItem, IngestedVersion
 from .parse import Entry, ParsedFeed, parse
 
@@ -52,6 +52,10 @@ class _Context:
     aliases: list[tuple[str, int]] = field(default_factory=list)
     # Items created or compared in this run: a repeat inside one document is a duplicate.
     touched: set[int] = field(default_factory=set)
+    # The items this document's entries may repeat, read once (see _KnownItems).
+    known: "_KnownItems | None" = None
+    # Other sources' recent items, for near-duplicates (read on the first new item).
+    recent: RecentItems | None = None
 
 
 @contextmanager
@@ -169,11 +173,62 @@ def _context(run: FeedRun, source: Source, feed: Feed | None, parsed: ParsedFeed
         prefixes=prefixes,
         sections_by_label=by_label,
         aliases=alias_list(exclude=source),
+        recent=RecentItems(exclude_source_id=source.pk),
     )
+
+
+def _entry_link(entry: Entry, context: _Context) -> str:
+    link = strip_tracking(entry.link, context.base_url) if entry.link else ""
+    if len(link) > IngestedItem._meta.get_field("original_url").max_length:
+        link = ""  # an address too long to store is no use as a link back; the GUID still identifies it
+    return link
+
+
+def _entry_keys(entry: Entry, link: str) -> tuple[str, dict[str, str]]:
+    """The entry's GUID (its link, or a hash of its text, when it has none) and the keys items are found by."""
+    guid = entry.guid or link or text_key(f"{entry.title}\x00{entry.body}")
+    return guid, {"guid_key": text_key(guid), "url_key": url_key(link)}
+
+
+class _KnownItems:
+    """The items a document's entries may repeat (same source and GUID, or same address), read in
+    one query per few hundred entries before the first is ingested, and kept current as the run adds
+    items. The database's unique constraints still decide when another run races this one."""
+
+    BATCH = 500
+    FIELDS = ("pk", "source_id", "guid_key", "url_key", "content_key")
+
+    def __init__(self, source: Source, keys: list[dict[str, str]]):
+        self.source_id = source.pk
+        self.by_guid: dict[str, IngestedItem] = {}
+        self.by_url: dict[str, IngestedItem] = {}
+        guids = sorted({k["guid_key"] for k in keys})
+        urls = sorted({k["url_key"] for k in keys if k["url_key"]})
+        for start in range(0, max(len(guids), len(urls)), self.BATCH):
+            condition = Q(source=source, guid_key__in=guids[start : start + self.BATCH])
+            if urls[start : start + self.BATCH]:
+                condition |= Q(url_key__in=urls[start : start + self.BATCH])
+            for item in IngestedItem.objects.filter(condition).only(*self.FIELDS).order_by("pk"):
+                self.add(item)
+
+    def add(self, item: IngestedItem) -> None:
+        if item.source_id == self.source_id:
+            self.by_guid.setdefault(item.guid_key, item)
+        if item.url_key:
+            self.by_url.setdefault(item.url_key, item)
+
+    def find(self, keys: dict[str, str]) -> IngestedItem | None:
+        """The oldest item with the entry's GUID (from this source) or its address, as _find_existing."""
+        found = [self.by_guid.get(keys["guid_key"]), self.by_url.get(keys["url_key"]) if keys["url_key"] else None]
+        found = [item for item in found if item is not None]
+        return min(found, key=lambda item: item.pk) if found else None
 
 
 def _ingest_entries(parsed: ParsedFeed, context: _Context) -> None:
     run = context.run
+    context.known = _KnownItems(
+        context.source, [_entry_keys(entry, _entry_link(entry, context))[1] for entry in parsed.entries]
+    )
     for entry in parsed.entries:
         run.items_seen += 1
         try:
@@ -197,9 +252,7 @@ def _ingest_entries(parsed: ParsedFeed, context: _Context) -> None:
 
 def _ingest_entry(entry: Entry, context: _Context) -> str:
     """Ingest one entry; return "new", "duplicate", "updated" or "failed"."""
-    link = strip_tracking(entry.link, context.base_url) if entry.link else ""
-    if len(link) > IngestedItem._meta.get_field("original_url").max_length:
-        link = ""  # an address too long to store is no use as a link back; the GUID still identifies it
+    link = _entry_link(entry, context)
     title, label = clean_title(entry.title, context.prefixes)
     body = clean_body(entry.body, base_url=link or context.base_url)
     text = plain_text(body)
@@ -208,11 +261,10 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
     if not title:
         context.run.add_note("item_empty", guid=entry.guid or entry.link or "?")
         return "failed"
-    guid = entry.guid or link or text_key(f"{entry.title}\x00{entry.body}")
-    keys = {"guid_key": text_key(guid), "url_key": url_key(link)}
+    guid, keys = _entry_keys(entry, link)
     content_key = text_key(f"{title}\x00{body}")
 
-    existing = _find_existing(context.source, keys)
+    existing = context.known.find(keys) if context.known else _find_existing(context.source, keys)
     if existing is not None:
         # A change is a later state of the same GUID seen in an earlier run. Another entry that
         # only shares the address, or a second copy inside this same document, is a duplicate.
@@ -223,7 +275,7 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
 
     try:
         with transaction.atomic():
-            item = IngestedItem.objects.create(
+            item = IngestedItem(
                 source=context.source,
                 feed=context.feed,
                 guid=guid,
@@ -242,8 +294,9 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
                 content_key=content_key,
                 **keys,
             )
+            # The draft first, so the item is written once, already linked to it.
             item.article = _create_draft(item, entry, context)
-            item.save(update_fields=["article"])
+            item.save(force_insert=True)
     except IntegrityError:
         # An overlapping run inserted the same item between our look-up and our insert.
         existing = _find_existing(context.source, keys)
@@ -252,7 +305,9 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
         context.touched.add(existing.pk)
         return "duplicate"
     context.touched.add(item.pk)
-    link_similar(item)
+    if context.known is not None:
+        context.known.add(item)
+    (context.recent or RecentItems(exclude_source_id=item.source_id)).link(item)
     _auto_publish(item, context)
     return "new"
 

@@ -1,0 +1,90 @@
+"""The parts of public pages, kept between requests per content generation.
+
+The page cache (``articles.cache``) keeps whole pages for anonymous readers. Beneath it, for
+the pages it does not hold (a first request after a change, a page the cache is off for, a new
+search), the costly parts of pages are kept here and shared between pages:
+
+- what a list shows (the story ids of a page of a section, a tag, a source or the home page,
+  with its page count), so a list costs no query while the content stays the same;
+- rendered story cards, shared by every list, the related stories and every page number;
+- the navigation bar and the breaking strip, rendered once per language and current section;
+- a story's page (its head tags and body) and the outcome of looking it up (shown, gone, moved).
+
+Logged-in editors checking their work get pages built from the database alone, without either
+layer (``articles.cache.serving_fresh``).
+
+Every key carries the content generation (``articles.cache.current_generation``), so a change
+to any story, translation, correction, section, tag or source, or the passing of a scheduled
+publication, retires every kept part at once, exactly as it retires cached pages. Keys also
+carry the language and the display settings (digits, month names). ``FRAGMENT_CACHE_SECONDS``
+bounds how long a part is kept; ``0`` turns the layer off.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from .cache import Generation, current_generation, serving_fresh
+
+FRAGMENT_KEY_PREFIX = "khabar:fragment"
+
+T = TypeVar("T")
+_MISSING = object()
+def enabled() -> bool:
+    return settings.FRAGMENT_CACHE_SECONDS > 0 and not serving_fresh()
+
+
+def _timeout(generation: Generation) -> int:
+    timeout = settings.FRAGMENT_CACHE_SECONDS
+    left = generation.seconds_left(time.time())
+    return timeout if left is None else min(timeout, left)
+
+
+def _key(generation: Generation, kind: str, part) -> str:
+    style = f"{get_language()}:{settings.DIGITS}:{settings.MONTH_NAMES}"
+    digest = hashlib.sha1(f"{style}:{part!r}".encode(), usedforsecurity=False).hexdigest()
+    return f"{FRAGMENT_KEY_PREFIX}:{generation.token}:{kind}:{digest}"
+
+
+def kept(kind: str, part, build: Callable[[], T]) -> T:
+    """The value kept for ``(kind, part)`` in this generation, building and keeping it when missing.
+
+    ``part`` is any value with a stable ``repr`` (a tuple of ids, slugs and numbers). What
+    ``build`` raises (a 404) is not kept.
+    """
+    if not enabled():
+        return build()
+    generation = current_generation()
+    key = _key(generation, kind, part)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        timeout = _timeout(generation)
+        if timeout > 0:
+            cache.set(key, value, timeout)
+    return value
+
+
+def kept_many(kind: str, parts: Iterable, build: Callable[[list], dict]) -> dict:
+    """``{part: value}`` for every part, with one cache read; ``build(missing)`` returns the missing ones."""
+    parts = list(parts)
+    if not enabled():
+        return build(parts) if parts else {}
+    generation = current_generation()
+    keys = {_key(generation, kind, part): part for part in parts}
+    found = cache.get_many(keys)
+    values = {keys[key]: value for key, value in found.items()}
+    missing = [part for part in parts if part not in values]
+    if missing:
+        built = build(missing)
+        values.update(built)
+        timeout = _timeout(generation)
+        if timeout > 0 and built:
+            by_part = {part: key for key, part in keys.items()}
+            cache.set_many({by_part[part]: value for part, value in built.items()}, timeout)
+    return values

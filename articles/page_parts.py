@@ -1,0 +1,179 @@
+"""Rendered parts of the public pages, kept per content generation (see ``articles.fragments``).
+
+Views ask here for the navigation, the breaking strip, the story ids of a list page and the
+story cards; each is built from the selectors and templates once per generation and then read
+from the cache in one round trip.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.core.paginator import InvalidPage
+from django.db.models import QuerySet
+from django.http import Http404
+from django.template.loader import get_template
+from django.utils.translation import get_language
+
+from . import fragments, selectors
+from .links import section_path
+from .pagination import BoundedCountPaginator
+from .templatetags.article_tags import section_name
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    """How a story card is drawn: its heading level, as the lead story, with its section named or not."""
+
+    level: int = 3
+    is_lead: bool = False
+    hide_section: bool = False
+
+
+def story_cards(ids: list[int], style: CardStyle = CardStyle(), *, loaded: list | None = None) -> list[str]:
+    """The rendered cards of the stories ``ids``, in that order (stories no longer public are left out).
+
+    ``loaded``: those stories already read with ``selectors.article_list_published``, so a missing
+    card is drawn without reading them again.
+    """
+    cards = cards_for([(pk, style) for pk in ids], loaded=loaded)
+    return [cards[(pk, style)] for pk in ids if (pk, style) in cards]
+
+
+def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None) -> dict[tuple[int, CardStyle], str]:
+    """``{(id, style): rendered card}`` for the stories still public, with one cache read and at most
+    one load of the missing stories."""
+    if not wanted:
+        return {}
+    language = get_language()
+
+    def build(missing: list) -> dict:
+        by_id = {story.pk: story for story in loaded or ()}
+        unread = {pk for pk, _style in missing if pk not in by_id}
+        if unread:
+            by_id.update((story.pk, story) for story in selectors.article_list_published(language=language).filter(pk__in=unread))
+        template = get_template("articles/includes/card.html")
+        return {
+            (pk, style): template.render(
+                {"story": by_id[pk], "level": style.level, "is_lead": style.is_lead, "hide_section": style.hide_section}
+            )
+            for pk, style in missing
+            if pk in by_id
+        }
+
+    return fragments.kept_many("card", wanted, build)
+
+
+def site_chrome(current: str) -> dict[str, str]:
+    """The navigation bar and the breaking strip; ``current`` names the page the navigation marks as current
+    (``"home"``, a section's id, or ``""``)."""
+    language = get_language()
+
+    def build() -> dict[str, str]:
+        context = {
+            "nav_sections": selectors.section_list_for_nav(),
+            "breaking": selectors.breaking_articles(language=language),
+            "current": current,
+        }
+        return {
+            "nav": get_template("articles/includes/site_nav.html").render(context),
+            "breaking": get_template("articles/includes/breaking.html").render(context),
+        }
+
+    return fragments.kept("chrome", (current,), build)
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """A story's page as kept: whether it is shown (or gone), its address per language, and its
+    rendered head tags and body."""
+
+    found: bool = False
+    gone: bool = False
+    paths: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+    description: str = ""
+    canonical_url: str | None = None
+    head: str = ""
+    main: str = ""
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """One page of a list of stories: the ids on it and what the page links need."""
+
+    ids: tuple[int, ...]
+    number: int
+    num_pages: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def is_paginated(self) -> bool:
+        return self.num_pages > 1
+
+
+def story_page(kind: str, part, queryset: QuerySet, page: str | None, per_page: int) -> StoryPage:
+    """Page ``page`` (a number, ``"last"``, or None for the first) of the stories of ``queryset``.
+
+    Raises Http404 for a page that does not exist, as Django's list views do.
+    """
+
+    def build() -> StoryPage:
+        ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+        paginator = BoundedCountPaginator(ids, per_page, allow_empty_first_page=True)
+        try:
+            number = paginator.num_pages if page == "last" else int(page or 1)
+            current = paginator.page(number)
+        except (ValueError, InvalidPage) as error:
+            raise Http404 from error
+        return StoryPage(ids=tuple(current.object_list), number=current.number, num_pages=paginator.num_pages)
+
+    return fragments.kept(f"list:{kind}", (part, page or "1", per_page), build)
+
+
+def found(kind: str, key, lookup: Callable[[], T | None]) -> T:
+    """The object ``lookup`` finds (a section, tag or source by slug), kept; Http404 (not kept) when there is none."""
+
+    def build() -> T:
+        obj = lookup()
+        if obj is None:
+            raise Http404
+        return obj
+
+    return fragments.kept(f"object:{kind}", key, build)
+
+
+def home_section_blocks(*, exclude: int) -> list[dict]:
+    """The home page's section blocks: each section's link, its name and its newest stories' ids."""
+    language = get_language()
+
+    def build() -> list[dict]:
+        blocks = selectors.home_section_blocks(language=language, exclude=[exclude], sections=selectors.section_list_for_nav())
+        return [
+            {
+                "pk": block.section.pk,
+                "url": section_path(block.section, language),
+                "name": section_name(block.section),
+                "ids": [story.pk for story in block.articles],
+            }
+            for block in blocks
+        ]
+
+    return fragments.kept("home-blocks", (exclude,), build)
