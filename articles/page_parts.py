@@ -16,9 +16,7 @@ from django.template.loader import get_template
 from django.utils.translation import get_language
 
 from . import fragments, selectors
-from .links import section_path
 from .pagination import BoundedCountPaginator
-from .templatetags.article_tags import section_name
 
 T = TypeVar("T")
 
@@ -160,20 +158,26 @@ def found(kind: str, key, lookup: Callable[[], T | None]) -> T:
     return fragments.kept(f"object:{kind}", key, build)
 
 
-def home_section_blocks(*, exclude: int) -> list[dict]:
-    """The home page's section blocks: each section's link, its name and its newest stories' ids."""
+def home_section_blocks(*, exclude: int) -> str:
+    """The home page's section blocks, rendered: each section's newest stories but the lead story
+    (``exclude``), as cards. Kept whole, on top of the cards it is made of."""
     language = get_language()
 
-    def build() -> list[dict]:
-        blocks = selectors.home_section_blocks(language=language, exclude=[exclude], sections=selectors.section_list_for_nav())
-        return [
-            {
-                "pk": block.section.pk,
-                "url": section_path(block.section, language),
-                "name": section_name(block.section),
-                "ids": [story.pk for story in block.articles],
-            }
-            for block in blocks
-        ]
+    def build() -> str:
+        sections = selectors.section_list_for_nav()
+        blocks = selectors.home_section_blocks(language=language, exclude=[exclude], sections=sections)
+        style = CardStyle(hide_section=True)
+        stories = [story for block in blocks for story in block.articles]
+        cards = cards_for([(story.pk, style) for story in stories], loaded=stories)
+        context = {
+            "blocks": [
+                {
+                    "section": block.section,
+                    "cards": [cards[(story.pk, style)] for story in block.articles if (story.pk, style) in cards],
+                }
+                for block in blocks
+            ]
+        }
+        return get_template("articles/includes/section_blocks.html").render(context)
 
     return fragments.kept("home-blocks", (exclude,), build)

@@ -107,7 +107,7 @@ class PublicPageMixin:
 
 
 class PublicListView(PublicPageMixin, TemplateView):
-    """A page of stories, newest first: the ids come from ``story_ids`` and the cards are rendered once per generation."""
+    """A page of stories, newest first: its ids (``story_page``) and cards are kept per content generation."""
 
     paginate_by = PAGE_SIZE
     #: Names this list among the kept lists (with ``list_part``).
@@ -144,23 +144,12 @@ class HomeView(PublicListView):
         ids = list(page.ids)
         if page.number > 1 or not ids:
             return {"latest": page_parts.story_cards(ids)}
-        lead, plain, in_block = (
-            page_parts.CardStyle(is_lead=True),
-            page_parts.CardStyle(),
-            page_parts.CardStyle(hide_section=True),
-        )
-        blocks = page_parts.home_section_blocks(exclude=ids[0])
-        # Every card of the page in one cache read.
-        cards = page_parts.cards_for(
-            [(ids[0], lead)] + [(pk, plain) for pk in ids[1:]] + [(pk, in_block) for block in blocks for pk in block["ids"]]
-        )
+        lead, plain = page_parts.CardStyle(is_lead=True), page_parts.CardStyle()
+        cards = page_parts.cards_for([(ids[0], lead)] + [(pk, plain) for pk in ids[1:]])
         return {
             "lead": cards.get((ids[0], lead), ""),
             "latest": [cards[(pk, plain)] for pk in ids[1:] if (pk, plain) in cards],
-            "section_blocks": [
-                dict(block, cards=[cards[(pk, in_block)] for pk in block["ids"] if (pk, in_block) in cards])
-                for block in blocks
-            ],
+            "section_blocks": page_parts.home_section_blocks(exclude=ids[0]),
         }
 
 

@@ -52,9 +52,17 @@ def cited_sources(
 
     ``aliases`` (from ``alias_list``) saves the look-up when many texts are matched in a row.
     """
+    found = cited_source_ids(text, exclude=exclude, aliases=aliases)
+    return list(Source.objects.filter(pk__in=found).order_by("slug"))
+
+
+def cited_source_ids(
+    text: str, *, exclude: Source | None = None, aliases: list[tuple[str, int]] | None = None
+) -> set[int]:
+    """The ids of ``cited_sources``, without reading the sources."""
     normalized = normalize_arabic(text)
     if not normalized:
-        return []
+        return set()
     if aliases is None:
         aliases = alias_list(exclude=exclude)
     found: set[int] = set()
@@ -67,7 +75,7 @@ def cited_sources(
             continue
         if _alias_pattern(alias).search(normalized):
             found.add(source_id)
-    return list(Source.objects.filter(pk__in=found).order_by("slug"))
+    return found
 
 
 def shingles(words: str, size: int = 3) -> set[str]:

@@ -28,7 +28,7 @@ from ..services import article_publish
 from .clean import clean_body, clean_title, plain_text, strip_tracking, text_key, url_key
 from .errors import IngestError, too_large
 from .fetch import fetch
-from .matching import RecentItems, alias_list, cited_sources, fingerprint
+from .matching import RecentItems, alias_list, cited_source_ids, fingerprint
 from .models import Feed, FeedRun, IngestedItem, IngestedVersion
 from .parse import Entry, ParsedFeed, parse
 
@@ -232,8 +232,11 @@ def _ingest_entries(parsed: ParsedFeed, context: _Context) -> None:
     for entry in parsed.entries:
         run.items_seen += 1
         try:
+            # One savepoint per item: whatever goes wrong inside takes back only this item.
             with transaction.atomic():
                 outcome = _ingest_entry(entry, context)
+        except IntegrityError as error:
+            outcome = _lost_race(entry, context, error)
         except Exception as error:  # noqa: BLE001 - one bad item must not cost the rest
             logger.exception("Ingest of an item from %s failed", run.location)
             outcome = "failed"
@@ -273,43 +276,53 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
         context.touched.add(existing.pk)
         return _record_version(existing, entry, title, body, content_key, context)
 
-    try:
-        with transaction.atomic():
-            item = IngestedItem(
-                source=context.source,
-                feed=context.feed,
-                guid=guid,
-                original_url=link,
-                language=context.language,
-                raw_title=entry.title,
-                raw_summary=entry.summary,
-                raw_body=entry.body,
-                author=entry.author[:300],
-                categories=entry.categories[:50],
-                published_at=entry.published,
-                title=title[:300],
-                title_prefix=label[:200],
-                body=body,
-                fingerprint=fingerprint(title, text),
-                content_key=content_key,
-                **keys,
-            )
-            # The draft first, so the item is written once, already linked to it.
-            item.article = _create_draft(item, entry, context)
-            item.save(force_insert=True)
-    except IntegrityError:
-        # An overlapping run inserted the same item between our look-up and our insert.
-        existing = _find_existing(context.source, keys)
-        if existing is None:
-            raise
-        context.touched.add(existing.pk)
-        return "duplicate"
+    item = IngestedItem(
+        source=context.source,
+        feed=context.feed,
+        guid=guid,
+        original_url=link,
+        language=context.language,
+        raw_title=entry.title,
+        raw_summary=entry.summary,
+        raw_body=entry.body,
+        author=entry.author[:300],
+        categories=entry.categories[:50],
+        published_at=entry.published,
+        title=title[:300],
+        title_prefix=label[:200],
+        body=body,
+        fingerprint=fingerprint(title, text),
+        content_key=content_key,
+        **keys,
+    )
+    # The draft first, so the item is written once, already linked to it.
+    item.article = _create_draft(item, entry, context)
+    # An overlapping run may have inserted the same item since the look-up: the unique
+    # constraints refuse this insert, and _ingest_entries counts it a duplicate (_lost_race).
+    item.save(force_insert=True)
     context.touched.add(item.pk)
     if context.known is not None:
         context.known.add(item)
     (context.recent or RecentItems(exclude_source_id=item.source_id)).link(item)
     _auto_publish(item, context)
     return "new"
+
+
+def _lost_race(entry: Entry, context: _Context, error: IntegrityError) -> str:
+    """An insert refused by a unique constraint: an overlapping run took the same item between our
+    look-up and our insert (a duplicate), or something else is wrong with the item (failed)."""
+    _guid, keys = _entry_keys(entry, _entry_link(entry, context))
+    existing = _find_existing(context.source, keys)
+    if existing is None:
+        logger.warning("Ingest of an item from %s was refused: %s", context.run.location, error)
+        context.run.add_note(
+            "item_failed", guid=entry.guid or entry.link or "?", detail=f"{error.__class__.__name__}: {error}"[:300]
+        )
+        return "failed"
+    context.touched.add(existing.pk)
+    if context.known is not None:
+        context.known.add(existing)
+    return "duplicate"
 
 
 def _find_existing(source: Source, keys: dict[str, str]) -> IngestedItem | None:
@@ -363,9 +376,12 @@ def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Articl
     article.save()
     if context.tags:
         article.tags.add(*context.tags)
-    cited = cited_sources(f"{item.title} {plain_text(item.body)}", exclude=context.source, aliases=context.aliases)
-    if cited:  # a new story cites nothing yet: only an addition needs a query
-        article.cited_sources.add(*cited)
+    cited = cited_source_ids(f"{item.title} {plain_text(item.body)}", exclude=context.source, aliases=context.aliases)
+    if cited:
+        # A new draft cites nothing yet and is not public, so the links are written in one insert,
+        # without add()'s look-up of existing links or the public cache's m2m signal.
+        link = Article.cited_sources.through
+        link.objects.bulk_create([link(article_id=article.pk, source_id=pk) for pk in sorted(cited)])
     return article
 
 
