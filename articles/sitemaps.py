@@ -12,6 +12,7 @@ from django.db.models import Case, IntegerField, Max, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from . import fragments, selectors
@@ -202,6 +203,18 @@ class NewsSitemap(ArticleSitemap):
                 "date": timezone.localtime(article.published_at).isoformat(timespec="seconds"),
                 "keywords": ", ".join(tag.name for tag in article.tags.all()),
             }
+            # The whole <url> element, written once: the template then outputs one value per
+            # story instead of resolving seven (the sitemap lists two days of stories).
+            url["xml"] = format_html(
+                "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>"
+                "<news:language>{}</news:language></news:publication>"
+                "<news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
+                url["location"],
+                url["news"]["name"],
+                url["news"]["language"],
+                url["news"]["date"],
+                url["news"]["title"],
+            )
         return urls
 
 

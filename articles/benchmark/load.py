@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -189,8 +190,20 @@ def probe(url: str, *, times: int = 4, headers: dict | None = None) -> dict:
         # The steady state: each worker's first answer may fill caches (or, with the page cache
         # on, render the page) that later requests reuse.
         "queries": min(queries),
+        # The first answer of the probe's worker: what building the page's parts costs.
+        "queries_first": max(queries),
         "cookies": sorted(set_cookies),
     }
+
+
+def warm(base: str, paths: list[str], *, parallel: int) -> None:
+    """Ask for every page ``parallel`` times at once, twice over, so that each worker answers it
+    at least once (a busy worker leaves the next connection to another)."""
+    with httpx.Client(timeout=120, limits=httpx.Limits(max_connections=parallel)) as client:
+        for _round in range(2):
+            for path in paths:
+                with ThreadPoolExecutor(max_workers=parallel) as pool:
+                    list(pool.map(lambda _n: client.get(base + path), range(parallel)))
 
 
 def timed_get(url: str, *, times: int, headers: dict | None = None) -> tuple[list[float], dict]:

@@ -91,11 +91,9 @@ def compare_sizes(small: dict, large: dict) -> list[dict]:
                 "ratio_small": small_ratio,
                 "ratio_large": large_ratio,
                 "change": None if change is None else round(change, 3),
-                "queries_small": other.get("queries"),
-                "queries_large": scenario.get("queries"),
-                "ok": change is not None
-                and change >= -SIZE_TOLERANCE
-                and other.get("queries") == scenario.get("queries"),
+                "queries_small": _sql(other),
+                "queries_large": _sql(scenario),
+                "ok": change is not None and change >= -SIZE_TOLERANCE and _sql(other) == _sql(scenario),
             }
         )
     return rows
@@ -122,7 +120,7 @@ def render_markdown(result: dict, comparison: dict | None = None) -> str:
         f"Run {result.get('started', '')} on {result.get('machine', {}).get('cpus', '?')} cores, "
         f"load average {result.get('machine', {}).get('load_before', '?')} before and "
         f"{result.get('machine', {}).get('load_after', '?')} after; "
-        f"{result.get('seconds_per_level', '?')} s per connection level; "
+        f"{_seconds_per_level(result.get('seconds_per_level', '?'))}; "
         f"{result.get('workers', '?')} gunicorn workers.",
         "",
         "| Scenario | Cache | req/s @16 | p50 ms | p99 ms | req/s @64 | p99 ms @64 | SQL | bytes | ratio @16 |",
@@ -135,7 +133,7 @@ def render_markdown(result: dict, comparison: dict | None = None) -> str:
         lines.append(
             f"| {scenario['label']} | {cache} | {_num(low.get('rps'))} | {_num(low.get('p50_ms'), 1)} | "
             f"{_num(low.get('p99_ms'), 1)} | {_num(high.get('rps'))} | {_num(high.get('p99_ms'), 1)} | "
-            f"{_num(scenario.get('queries'))} | {_num(scenario.get('bytes'))} | "
+            f"{_sql(scenario)} | {_num(scenario.get('bytes'))} | "
             f"{_num(scenario.get('ratio', {}).get('16'), 3)} |"
         )
     lines.append("")
@@ -184,7 +182,7 @@ def render_markdown(result: dict, comparison: dict | None = None) -> str:
             change = "–" if r["change"] is None else f"{r['change']:+.0%}"
             lines.append(
                 f"| {r['label']} | {r['cache'] or '–'} | {_num(r['ratio_small'], 3)} | {_num(r['ratio_large'], 3)} | "
-                f"{change} | {_num(r['queries_small'])} | {_num(r['queries_large'])} | {'yes' if r['ok'] else '**no**'} |"
+                f"{change} | {r['queries_small']} | {r['queries_large']} | {'yes' if r['ok'] else '**no**'} |"
             )
         lines.append("")
     versions = result.get("versions", {})
@@ -256,3 +254,19 @@ def write_reports(result: dict, folder: Path, comparison: dict | None = None) ->
     paths["md"].write_text(render_markdown(result, comparison), encoding="utf-8")
     paths["svg"].write_text(render_svg(result), encoding="utf-8")
     return paths
+
+
+def _seconds_per_level(seconds) -> str:
+    """``{"16": 2, "64": 1}`` (or one number, in runs saved before the levels differed) in words."""
+    if isinstance(seconds, dict):
+        return " and ".join(f"{value} s at {level} connections" for level, value in seconds.items())
+    return f"{seconds} s per connection level"
+
+
+def _sql(scenario: dict) -> str:
+    """Queries per request once the page's parts are kept, and (in brackets) on the first request
+    that builds them, e.g. ``0 (14)``; runs saved before the first was counted show one number."""
+    steady, first = scenario.get("queries"), scenario.get("queries_first")
+    if first is None or first == steady:
+        return _num(steady)
+    return f"{_num(steady)} ({_num(first)})"
