@@ -249,8 +249,10 @@ class KeptSitemap:
     def get_urls(self, page=1, site=None, protocol=None):
         def build():
             urls = self.sitemap.get_urls(page=page, site=site, protocol=protocol)
-            # The templates read addresses, dates and news data, never the objects behind them.
-            return [{**url, "item": None} for url in urls], getattr(self.sitemap, "latest_lastmod", None)
+            # The templates read addresses, dates and news data, never the objects behind them; an
+            # entry written whole (the news sitemap's) is kept alone, so reading the list back stays cheap.
+            kept_urls = [{"xml": url["xml"]} if "xml" in url else {**url, "item": None} for url in urls]
+            return kept_urls, getattr(self.sitemap, "latest_lastmod", None)
 
         urls, self.latest_lastmod = fragments.kept(
             "sitemap-urls", self._part(str(page), getattr(site, "domain", None), protocol), build
