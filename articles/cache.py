@@ -91,6 +91,16 @@ def serving_fresh() -> bool:
     return _fresh.get()
 
 
+@contextlib.contextmanager
+def fresh_page() -> Iterator[None]:
+    """Build the page being served from the database alone, without kept parts (for editors)."""
+    token = _fresh.set(True)
+    try:
+        yield
+    finally:
+        _fresh.reset(token)
+
+
 def current_generation() -> Generation:
     """The generation pages are cached under, starting a new one when its time is up."""
     serving = _serving.get()
@@ -240,11 +250,8 @@ def public_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         if not _is_anonymous(request):
-            token = _fresh.set(True)
-            try:
+            with fresh_page():
                 response = view(request, *args, **kwargs)
-            finally:
-                _fresh.reset(token)
             patch_cache_control(response, private=True, no_cache=True)
             return response
         generation = current_generation()

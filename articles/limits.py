@@ -1,16 +1,15 @@
 """Bounds on the work one public request can ask for: page numbers, search queries, request rates.
 
 Public list views call these instead of trusting the query string, so no URL makes the
-database count, sort or search without limit; search and feeds add ``rate_limit``.
+database count, sort or search without limit; a search that reaches the database counts against
+its client's rate (``over_rate_limit``).
 """
 
 import time
 import unicodedata
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext
 
@@ -32,20 +31,6 @@ def page_number(value: str | None, *, max_page: int = MAX_PAGE) -> int:
     if number < 1 or number > max_page:
         raise Http404(gettext("There is no such page."))
     return number
-
-
-def paginate(object_list, request, *, per_page: int, max_page: int = MAX_PAGE, param: str = "page") -> Page:
-    """One page of ``object_list`` for ``request``; 404 beyond the last page or ``max_page``.
-
-    The paginator's count is capped too: only ``per_page * max_page`` rows are ever counted.
-    """
-    number = page_number(request.GET.get(param), max_page=max_page)
-    paginator = Paginator(object_list[: per_page * max_page], per_page)
-    try:
-        return paginator.page(number)
-    except (EmptyPage, PageNotAnInteger):
-        # Page 1 of an empty list is still a page (allow_empty_first_page); later ones are not.
-        raise Http404(gettext("There is no such page.")) from None
 
 
 def clean_query(value: str | None, *, max_length: int = MAX_QUERY_LENGTH, max_words: int = MAX_QUERY_WORDS) -> str:
@@ -105,18 +90,3 @@ def rate_limited_response(*, window: int) -> HttpResponse:
     )
     response["Retry-After"] = str(window)
     return response
-
-
-def rate_limit(scope: str, *, limit: int, window: int = 60):
-    """View decorator: answer 429 with Retry-After once a client exceeds ``limit`` requests per ``window``."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if over_rate_limit(request, scope, limit=limit, window=window):
-                return rate_limited_response(window=window)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator

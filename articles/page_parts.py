@@ -13,9 +13,10 @@ from django.core.paginator import InvalidPage
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import get_template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from . import fragments, selectors
+from .limits import page_number
 from .pagination import BoundedCountPaginator
 
 T = TypeVar("T")
@@ -128,22 +129,24 @@ class StoryPage:
 
 
 def story_page(kind: str, part, queryset: QuerySet, page: str | None, per_page: int) -> StoryPage:
-    """Page ``page`` (a number, ``"last"``, or None for the first) of the stories of ``queryset``.
+    """Page ``page`` (``?page=``; None for the first) of the stories of ``queryset``, kept as ``(kind, part)``.
 
-    Raises Http404 for a page that does not exist, as Django's list views do.
+    Http404 for anything but a page that exists (``limits.page_number`` turns away garbage and
+    pages past ``MAX_PAGE`` before any query).
     """
+
+    number = page_number(page)
 
     def build() -> StoryPage:
         ids = queryset.prefetch_related(None).values_list("pk", flat=True)
         paginator = BoundedCountPaginator(ids, per_page, allow_empty_first_page=True)
         try:
-            number = paginator.num_pages if page == "last" else int(page or 1)
             current = paginator.page(number)
-        except (ValueError, InvalidPage) as error:
-            raise Http404 from error
+        except InvalidPage:
+            raise Http404(gettext("There is no such page.")) from None
         return StoryPage(ids=tuple(current.object_list), number=current.number, num_pages=paginator.num_pages)
 
-    return fragments.kept(f"list:{kind}", (part, page or "1", per_page), build)
+    return fragments.kept(f"list:{kind}", (part, number, per_page), build)
 
 
 def found(kind: str, key, lookup: Callable[[], T | None]) -> T:

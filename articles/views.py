@@ -16,7 +16,7 @@ from django.views.generic import TemplateView, View
 from sources.disclaimers import isolate
 
 from . import fragments, page_parts, selectors
-from .cache import PAGE_PARAMETERS, public_page
+from .cache import PAGE_PARAMETERS, fresh_page, public_page
 from .links import article_path, article_short_path, page_path, section_path
 from .renditions import renditions_for
 from .seo import article_description, article_search_directives, news_article_json_ld
@@ -381,8 +381,9 @@ class ArticlePreviewView(ArticleDetailView):
     shared = False
 
     def dispatch(self, request, *args, **kwargs):
-        # Skips the public page cache and its shared-cache headers on purpose.
-        return View.dispatch(self, request, *args, **kwargs)
+        # Skips the public page cache, its shared-cache headers and the kept page parts on purpose.
+        with fresh_page():
+            return View.dispatch(self, request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         self.story = self.render_story(self.article)

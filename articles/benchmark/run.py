@@ -100,19 +100,26 @@ class Benchmark:
                 self.warm_up(server, list(paths.values()))
                 if floor is None:
                     floor = self.measure_floors(server, facts, result)
+                else:
+                    self.floor_sample(server, floor)
                 for name, label in PAGES:
-                    scenario = self.measure(server, name, label, paths[name], facts[name], cache_state)
-                    scenario["ratio"] = {
-                        level: round(scenario["load"][level]["rps"] / floor[level], 3) if floor[level] else None
-                        for level in LEVELS
-                    }
-                    result["scenarios"].append(scenario)
+                    result["scenarios"].append(self.measure(server, name, label, paths[name], facts[name], cache_state))
+                self.floor_sample(server, floor)
                 if cache_state == "off":
                     result["admin"] = self.measure_admin(server)
                 else:
                     if self.soak_seconds:
                         result["soak"] = self.soak(server, paths)
                 memory[cache_state] = server.worker_rss_mb()
+        self.settle_floor(floor)
+        for scenario in result["scenarios"]:
+            if scenario["kind"] == "page":
+                scenario["ratio"] = {
+                    level: round(scenario["load"][level]["rps"] / floor["load"][level]["rps"], 3)
+                    if floor["load"][level]["rps"]
+                    else None
+                    for level in LEVELS
+                }
         result["memory"] = {"worker_rss_mb": memory.get("on", []), "by_server": memory}
         result["search"] = self.measure_search()
         result["ingest"] = self.measure_ingest()
@@ -221,12 +228,13 @@ class Benchmark:
         return {level: load.run_wrk(url, connections=int(level), seconds=self.level_seconds[level]) for level in LEVELS}
 
     def measure_floors(self, server, facts: dict, result: dict) -> dict:
+        """The static file once, and the first sample of the bare view; returns the bare view's scenario."""
         size = int(statistics.median(fact["bytes"] for fact in facts.values()))
         floors = [
             ("static", "Static file (WhiteNoise)", staticfiles_storage.url("khabar/site.css")),
             ("bare", "Bare Django view", f"{reverse('bench_floor')}?bytes={size}"),
         ]
-        rps = {}
+        bare = None
         for name, label, path in floors:
             fact = load.probe(server.base + path, times=2)
             scenario = {"name": name, "label": label, "kind": "floor", "cache": None, "url": path, **self._facts(fact)}
@@ -234,8 +242,32 @@ class Benchmark:
             self.report_line(scenario)
             result["scenarios"].append(scenario)
             if name == "bare":
-                rps = {level: scenario["load"][level]["rps"] for level in LEVELS}
-        return rps
+                scenario["samples"] = [scenario["load"]]
+                bare = scenario
+        return bare
+
+    def floor_sample(self, server, floor: dict) -> None:
+        """The bare view measured again: before and after the pages, in both servers."""
+        sample = self._load(server.base + floor["url"])
+        floor["samples"].append(sample)
+        self.report_line({**floor, "label": f"{floor['label']} ({len(floor['samples'])})", "load": sample})
+
+    def settle_floor(self, floor: dict) -> None:
+        """The floor every ratio is taken against: the mean of its samples over the run, so that one
+        unlucky measurement (this machine swings by ±10% within a minute) does not shift every ratio."""
+        floor["load"] = {
+            level: {
+                key: round(statistics.fmean(sample[level][key] for sample in floor["samples"]), 1)
+                for key in floor["samples"][0][level]
+                if isinstance(floor["samples"][0][level][key], int | float)
+            }
+            for level in LEVELS
+        }
+        low = floor["load"]["16"]
+        self.say(
+            f"  Floor over the run: {low['rps']:,.0f} req/s at 16 connections, mean of {len(floor['samples'])} samples "
+            f"({', '.join(f'{sample['16']['rps']:,.0f}' for sample in floor['samples'])})"
+        )
 
     @staticmethod
     def _facts(fact: dict) -> dict:

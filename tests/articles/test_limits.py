@@ -4,8 +4,7 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from articles.limits import MAX_PAGE, clean_query, page_number, paginate
-from articles.models import Section
+from articles.limits import MAX_PAGE, clean_query, page_number
 from tests.factories import make_section
 
 rf = RequestFactory()
@@ -29,31 +28,17 @@ def test_page_number_honours_a_smaller_maximum():
 
 
 @pytest.mark.django_db
-def test_paginate_serves_pages_and_404s_past_the_end():
-    for number in range(5):
-        make_section(name=f"قسم {number}", name_en=None)
-    sections = Section.objects.order_by("pk")
-    page = paginate(sections, rf.get("/", {"page": "2"}), per_page=2)
-    assert [s.display_name() for s in page] == ["قسم 2", "قسم 3"]
-    assert page.paginator.num_pages == 3
-    with pytest.raises(Http404):
-        paginate(sections, rf.get("/", {"page": "4"}), per_page=2)
+def test_list_pages_404_past_the_end_and_past_the_bound(client, settings):
+    """The public lists read ?page= through page_number: garbage and pages past the end are 404s."""
+    from tests.factories import make_published
 
-
-@pytest.mark.django_db
-def test_paginate_counts_no_more_than_the_allowed_pages():
-    for number in range(6):
-        make_section(name=f"قسم {number}", name_en=None)
-    page = paginate(Section.objects.order_by("pk"), rf.get("/"), per_page=2, max_page=2)
-    assert page.paginator.count == 4  # the rest is out of reach, and never counted
-    with pytest.raises(Http404):
-        paginate(Section.objects.order_by("pk"), rf.get("/", {"page": "3"}), per_page=2, max_page=2)
-
-
-@pytest.mark.django_db
-def test_paginate_an_empty_list_has_a_first_page():
-    page = paginate(Section.objects.none(), rf.get("/"), per_page=10)
-    assert list(page) == [] and page.number == 1
+    settings.PAGE_CACHE_SECONDS = 0
+    section = make_section(name="قسم الصفحات", name_en=None)
+    for number in range(13):
+        make_published(title=f"خبر الصفحات {number}", section=section)
+    assert client.get("/", {"page": "2"}).status_code == 200
+    for page in ("3", "0", "abc", "last", str(MAX_PAGE + 1)):
+        assert client.get("/", {"page": page}).status_code == 404, page
 
 
 def test_clean_query_trims_and_bounds():
@@ -81,16 +66,10 @@ def test_client_address_trusts_only_the_configured_proxies(settings):
     assert client_address(_request("10.0.0.2", forwarded="6.6.6.6, 198.51.100.1")) == "198.51.100.1"
 
 
-def test_rate_limit_answers_429_after_the_limit_per_client():
-    from articles.limits import rate_limit
+def test_rate_limit_refuses_after_the_limit_per_client():
+    from articles.limits import over_rate_limit, rate_limited_response
 
-    @rate_limit("search", limit=3, window=60)
-    def view(request):
-        from django.http import HttpResponse
-
-        return HttpResponse("ok")
-
-    assert [view(_request()).status_code for _ in range(4)] == [200, 200, 200, 429]
-    refused = view(_request())
-    assert refused["Retry-After"] == "60"
-    assert view(_request("198.51.100.9")).status_code == 200  # another reader is not affected
+    assert [over_rate_limit(_request(), "search", limit=3, window=60) for _ in range(4)] == [False, False, False, True]
+    refused = rate_limited_response(window=60)
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert not over_rate_limit(_request("198.51.100.9"), "search", limit=3, window=60)  # another reader is not affected

@@ -159,17 +159,22 @@ def test_pages_link_the_opensearch_description(client):
     assert '<link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml"' in html
 
 
-def test_uncached_searches_are_rate_limited_per_client():
-    from django.http import HttpResponse
-    from django.test import RequestFactory
-
-    from articles.limits import rate_limit
-
-    view = rate_limit("search-test", limit=2, window=60)(lambda request: HttpResponse("ok"))
-    request = RequestFactory().get("/search/", {"q": "x"}, REMOTE_ADDR="127.0.0.9")
-    responses = [view(request) for _ in range(3)]
+def test_uncached_searches_are_rate_limited_per_client(client, settings, story):
+    settings.SEARCH_RATE_LIMIT = 2
+    responses = [client.get(reverse("search"), {"q": f"كلمة{n}"}, REMOTE_ADDR="127.0.0.9") for n in range(3)]
     assert [response.status_code for response in responses] == [200, 200, 429]
     assert responses[-1]["Retry-After"] == "60"
+    # Another reader is not affected.
+    assert client.get(reverse("search"), {"q": "كلمة9"}, REMOTE_ADDR="127.0.0.10").status_code == 200
+
+
+def test_a_kept_search_does_not_count_against_the_limit(client, settings, story):
+    """With the page cache off, the same search in the same content generation comes from the kept parts."""
+    settings.SEARCH_RATE_LIMIT = 2
+    settings.PAGE_CACHE_SECONDS = 0
+    story("صنعاء")
+    for _ in range(5):
+        assert client.get(reverse("search"), {"q": "صنعاء"}, REMOTE_ADDR="127.0.0.11").status_code == 200
 
 
 def test_repeated_search_is_served_from_the_page_cache_without_counting(client, story):
