@@ -264,9 +264,10 @@ class Benchmark:
             for level in LEVELS
         }
         low = floor["load"]["16"]
+        samples = ", ".join(f"{sample['16']['rps']:,.0f}" for sample in floor["samples"])
         self.say(
-            f"  Floor over the run: {low['rps']:,.0f} req/s at 16 connections, mean of {len(floor['samples'])} samples "
-            f"({', '.join(f'{sample['16']['rps']:,.0f}' for sample in floor['samples'])})"
+            f"  Floor over the run: {low['rps']:,.0f} req/s at 16 connections, "
+            f"mean of {len(floor['samples'])} samples ({samples})"
         )
 
     @staticmethod

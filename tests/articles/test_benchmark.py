@@ -283,3 +283,20 @@ def test_a_saved_run_is_redrawn_against_the_smaller_corpus(tmp_path):
 
     assert report.smaller_run(runs, fake_result(100_000))["corpus"]["articles"] == 2_000
     assert report.smaller_run(runs, fake_result(2_000)) is None
+
+
+def test_the_floor_is_the_mean_of_its_samples_over_the_run():
+    from articles.benchmark.run import Benchmark
+
+    bench = Benchmark.__new__(Benchmark)
+    said = []
+    bench.say = said.append
+    floor = {
+        "samples": [
+            {"16": {"rps": 3000.0, "p99_ms": 6.0}, "64": {"rps": 2800.0, "p99_ms": 20.0}},
+            {"16": {"rps": 3600.0, "p99_ms": 8.0}, "64": {"rps": 3400.0, "p99_ms": 30.0}},
+        ]
+    }
+    bench.settle_floor(floor)
+    assert floor["load"] == {"16": {"rps": 3300.0, "p99_ms": 7.0}, "64": {"rps": 3100.0, "p99_ms": 25.0}}
+    assert "3,000, 3,600" in said[0]
