@@ -1,8 +1,8 @@
 """The reader's search page and the OpenSearch description that lets browsers offer it."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.generic import TemplateView
 
@@ -11,7 +11,6 @@ from .limits import RateLimited, over_rate_limit, rate_limited_response
 from .search import MAX_QUERY_LENGTH, search_articles
 from .search_forms import SearchForm
 from .views import PublicPageMixin
-
 
 SEARCH_RATE_WINDOW = 60
 

@@ -5,11 +5,14 @@ original outlet's is left to that outlet); the news sitemap also leaves out sour
 policy is noindex for news crawlers.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Max, Value, When
 from django.db.models.functions import Greatest
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -258,6 +261,43 @@ class KeptSitemap:
             "sitemap-urls", self._part(str(page), getattr(site, "domain", None), protocol), build
         )
         return urls
+
+
+def kept_document(view):
+    """Keep a sitemap view's successful answers (body and headers) per content generation.
+
+    A sitemap index lists one entry per page of every sitemap, so its output grows with the
+    archive; kept whole, answering it costs the same at any size.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        def build():
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code != 200:
+                raise _NotKept(response)
+            return response.content, dict(response.headers)
+
+        name = request.resolver_match.url_name if request.resolver_match else view.__name__
+        part = (name, kwargs.get("section", ""), request.GET.get("p", ""), request.scheme, request.get_host())
+        try:
+            content, headers = fragments.kept("sitemap-document", part, build)
+        except _NotKept as refused:
+            return refused.response
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+    return wrapper
+
+
+class _NotKept(Exception):
+    def __init__(self, response):
+        super().__init__(response.status_code)
+        self.response = response
 
 
 def kept(sitemap_class: type[Sitemap]):

@@ -10,7 +10,7 @@ from django.urls import include, path
 from articles.cache import public_page
 from articles.health import healthz
 from articles.preview import shared_preview_view
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, kept_document
 from articles.views import robots_txt
 
 from . import converters  # noqa: F401  (registers <uslug:>)
@@ -21,17 +21,17 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(kept_document(sitemap_views.index)),
         {"sitemaps": SITEMAPS | NEWS_SITEMAPS, "sitemap_url_name": "sitemap"},
         name="sitemap_index",
     ),
     path(
         "sitemap-news.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(kept_document(sitemap_views.sitemap)),
         {"sitemaps": NEWS_SITEMAPS, "section": "news", "template_name": "articles/sitemap_news.xml"},
         name="sitemap_news",
     ),
-    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-<section>.xml", public_page(kept_document(sitemap_views.sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -203,7 +203,7 @@ def warm(base: str, paths: list[str], *, parallel: int) -> None:
         for _round in range(2):
             for path in paths:
                 with ThreadPoolExecutor(max_workers=parallel) as pool:
-                    list(pool.map(lambda _n: client.get(base + path), range(parallel)))
+                    list(pool.map(client.get, [base + path] * parallel))
 
 
 def timed_get(url: str, *, times: int, headers: dict | None = None) -> tuple[list[float], dict]:

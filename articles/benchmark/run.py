@@ -7,7 +7,6 @@ import subprocess
 import time
 from datetime import UTC, datetime
 from importlib.metadata import version
-from math import ceil
 from pathlib import Path
 from urllib.parse import quote
 
