@@ -1,8 +1,9 @@
 """Rendered parts of the public pages, kept per content generation (see ``articles.fragments``).
 
-Views ask here for the navigation, the breaking strip, the story ids of a list page and the
-story cards; each is built from the selectors and templates once per generation and then read
-from the cache in one round trip.
+Views ask here for the navigation and breaking strip, the section, tag or source a slug names,
+the story ids of a list page, story cards and the home page's section blocks; each is built from
+the selectors and templates once per generation and then read from the cache in one round trip.
+A story's own page parts (``StoryView``) are rendered by ``views.ArticleDetailView``.
 """
 
 from collections.abc import Callable
@@ -134,7 +135,6 @@ def story_page(kind: str, part, queryset: QuerySet, page: str | None, per_page: 
     Http404 for anything but a page that exists (``limits.page_number`` turns away garbage and
     pages past ``MAX_PAGE`` before any query).
     """
-
     number = page_number(page)
 
     def build() -> StoryPage:

@@ -298,8 +298,11 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
 
     def build_story(self, pk: int, language: str) -> page_parts.StoryView:
         lookup = selectors.article_get_public(pk=pk, language=language)
+        if lookup.gone:
+            return page_parts.StoryView(gone=True)
         if lookup.article is None:
-            return page_parts.StoryView(gone=lookup.gone)
+            # Not kept: made-up ids must not fill the cache.
+            raise Http404
         return self.render_story(lookup.article)
 
     def render_story(self, article) -> page_parts.StoryView:
