@@ -35,6 +35,8 @@ FRAGMENT_KEY_PREFIX = "khabar:fragment"
 
 T = TypeVar("T")
 _MISSING = object()
+
+
 def enabled() -> bool:
     return settings.FRAGMENT_CACHE_SECONDS > 0 and not serving_fresh()
 
