@@ -263,11 +263,14 @@ def test_kept_parts_are_retired_by_every_change(client, newsroom, settings):
     """With the page cache off, the kept lists, cards and stories still follow each change at once."""
     settings.PAGE_CACHE_SECONDS = 0
     detail = article_path(newsroom.original, "ar")
-    client.get("/"), client.get(detail), client.get(section_path(newsroom.section, "ar"))
+    for path in ("/", detail, section_path(newsroom.section, "ar"), "/sitemap-news.xml", "/feeds/rss/"):
+        client.get(path)
     draft = make_article(title="خبر يظهر بعد النشر", section=newsroom.section)
     article_publish(article=draft)
     assert "خبر يظهر بعد النشر" in client.get("/").text
     assert "خبر يظهر بعد النشر" in client.get(section_path(newsroom.section, "ar")).text
+    assert "خبر يظهر بعد النشر" in client.get("/sitemap-news.xml").content.decode()
+    assert "خبر يظهر بعد النشر" in client.get("/feeds/rss/").content.decode()
     Correction.objects.create(article=newsroom.original, language="ar", text="تصحيح بعد الحفظ")
     assert "تصحيح بعد الحفظ" in client.get(detail).text
 
