@@ -141,6 +141,7 @@ def render_markdown(result: dict, comparison: dict | None = None) -> str:
             f"{_num(scenario.get('ratio', {}).get('16'), 3)} |"
         )
     lines.append("")
+    lines += render_text_chart(result)
     extra = []
     if result.get("search"):
         s = result["search"]
@@ -248,6 +249,30 @@ def smaller_run(runs: Path, result: dict) -> dict | None:
         if other.get("corpus", {}).get("articles", 0) < size:
             others.append(other)
     return min(others, key=lambda other: other["corpus"]["articles"]) if others else None
+
+
+CHART_WIDTH = 40
+
+
+def render_text_chart(result: dict, level: str = "16") -> list[str]:
+    """Requests per second at 16 connections as bars of text, the floors first (the terminal's chart;
+    latest.svg draws the same)."""
+    rows = [s for s in result.get("scenarios", []) if s.get("load", {}).get(level, {}).get("rps")]
+    if not rows:
+        return []
+    top = max(s["load"][level]["rps"] for s in rows)
+    width = max(len(_chart_label(s)) for s in rows)
+    lines = [f"## Requests per second at {level} connections", "", "```"]
+    for scenario in rows:
+        rps = scenario["load"][level]["rps"]
+        bar = "█" * max(1, round(rps / top * CHART_WIDTH))
+        lines.append(f"{_chart_label(scenario):<{width}}  {bar} {rps:,.0f}")
+    return [*lines, "```", ""]
+
+
+def _chart_label(scenario: dict) -> str:
+    cache = {"on": " (cached)", "off": " (uncached)"}.get(scenario.get("cache"), "")
+    return f"{scenario['label']}{cache}"
 
 
 def write_reports(result: dict, folder: Path, comparison: dict | None = None) -> dict[str, Path]:

@@ -300,3 +300,19 @@ def test_the_floor_is_the_mean_of_its_samples_over_the_run():
     bench.settle_floor(floor)
     assert floor["load"] == {"16": {"rps": 3300.0, "p99_ms": 7.0}, "64": {"rps": 3100.0, "p99_ms": 25.0}}
     assert "3,000, 3,600" in said[0]
+
+
+def test_the_report_draws_a_text_chart_beside_the_table():
+    from articles.benchmark.report import render_markdown
+
+    result = {
+        "corpus": {"articles": 10},
+        "scenarios": [
+            {"name": "bare", "label": "Bare Django view", "kind": "floor", "cache": None, "load": {"16": {"rps": 4000.0}}},
+            {"name": "home", "label": "Home", "kind": "page", "cache": "off", "load": {"16": {"rps": 800.0}}},
+        ],
+    }
+    chart = render_markdown(result).split("## Requests per second at 16 connections", 1)[1]
+    floor_line, home_line = [line for line in chart.splitlines() if "█" in line]
+    assert floor_line.startswith("Bare Django view") and floor_line.endswith("█" * 40 + " 4,000")
+    assert home_line.startswith("Home (uncached)") and home_line.endswith("█" * 8 + " 800")
