@@ -3,8 +3,8 @@
 ``DatabaseUnavailableMiddleware`` answers a short translated 503 page, never a traceback, when
 the database cannot be reached, or the last copy it kept of a public page when it has one.
 ``PageCacheMiddleware`` answers anonymous readers from the page cache before the session, the
-locale and the rest of the stack run. ``MediaNonceMiddleware`` stamps the request's CSP nonce on form media, so the rich-text
-editor's inline import map runs under a policy without unsafe-inline.
+locale and the rest of the stack run. ``MediaNonceMiddleware`` stamps the request's CSP nonce on
+form media, so the rich-text editor's inline import map runs under a policy without unsafe-inline.
 """
 
 import hashlib
