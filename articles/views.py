@@ -110,14 +110,15 @@ class PublicListView(PublicPageMixin, TemplateView):
     """A page of stories, newest first: its ids (``story_page``) and cards are kept per content generation."""
 
     paginate_by = PAGE_SIZE
-    #: Names this list among the kept lists (with ``list_part``).
+    #: Names this list among the kept lists (with ``list_part``); a section, tag or source page
+    #: narrows the home page's list of every public story.
     list_kind = "home"
 
     def list_part(self):
         return ()
 
     def get_queryset(self):
-        raise NotImplementedError
+        return selectors.article_list_published(language=get_language())
 
     def story_page(self) -> page_parts.StoryPage:
         return page_parts.story_page(
@@ -136,9 +137,6 @@ class PublicListView(PublicPageMixin, TemplateView):
 
 class HomeView(PublicListView):
     template_name = "articles/home.html"
-
-    def get_queryset(self):
-        return selectors.article_list_published(language=get_language())
 
     def list_context(self, page):
         ids = list(page.ids)
