@@ -18,7 +18,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 
 def validate_image_file(file) -> None:
-    """Raise ValidationError with a clear message unless ``file`` is an acceptable image."""
+    """Raise ValidationError with a clear message unless ``file`` is an acceptable image.
+
+    A file already in storage was checked when it was uploaded and is not read again: saving
+    a story with a picture must not reopen (and, through Django's dimension fields, close
+    under the validator's feet) a stored image.
+    """
+    if getattr(file, "_committed", False):
+        return
     size = getattr(file, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(

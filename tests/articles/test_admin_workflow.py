@@ -395,3 +395,28 @@ def test_editor_deletes_a_translation_but_never_the_arabic_one(editor, translato
     assert logged_in(editor).post(delete_ar, {"post": "yes"}).status_code == 403
     assert logged_in(editor).post(delete_en, {"post": "yes"}).status_code == 302
     assert list(Article.objects.get(pk=article.pk).get_available_languages()) == ["ar"]
+
+
+# ---- stories with a picture -------------------------------------------------------------------
+
+
+def test_writer_creates_a_story_with_a_picture_then_saves_it_again(writer):
+    """A story with a lead image is saved, edited and saved again through the admin form, with its size kept."""
+    from tests.factories import image_upload
+
+    client = logged_in(writer)
+    data = {k: v for k, v in form_data(make_article()).items() if k != "version"}
+    data.update({"title": "خبر مصوّر", "slug": "", "version": "", "lead_image": image_upload(size=(64, 48))})
+    assert client.post(reverse("admin:articles_article_add") + "?language=ar", data).status_code == 302
+    article = Article.objects.get(translations__title="خبر مصوّر")
+    assert (article.lead_image_width, article.lead_image_height) == (64, 48)
+    stored = article.lead_image.name
+
+    for title in ("خبر مصوّر معدل", "خبر مصوّر معدل مرة ثانية"):
+        response = client.post(change_url(article, "ar"), form_data(article, title=title))
+        assert response.status_code == 302
+    article = Article.objects.get(pk=article.pk)
+    assert article.safe_translation_getter("title", language_code="ar") == "خبر مصوّر معدل مرة ثانية"
+    assert article.lead_image.name == stored
+    assert (article.lead_image_width, article.lead_image_height) == (64, 48)
+    article.full_clean()

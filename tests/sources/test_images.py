@@ -184,3 +184,39 @@ def test_source_logo_uploaded_in_admin_is_stored_without_gps(admin_client):
         assert image.size == (20, 60)
         assert not image.getexif().get_ifd(0x8825)
         assert not image.getexif()
+
+
+@pytest.mark.django_db
+def test_a_stored_image_is_not_read_again_by_the_validator():
+    """Validation is for new uploads: a story whose stored picture is missing from storage still validates."""
+    from tests.factories import image_upload, make_article
+
+    article = make_article()
+    article.lead_image = image_upload()
+    article.save()
+    article.lead_image.storage.delete(article.lead_image.name)
+    validate_image_file(article.lead_image)
+
+
+@pytest.mark.django_db
+def test_migration_fills_missing_lead_image_dimensions():
+    import importlib
+
+    from django.apps import apps
+
+    from articles.models import Article
+    from tests.factories import image_upload, make_article
+
+    with_size, gone = make_article(), make_article()
+    for article in (with_size, gone):
+        article.lead_image = image_upload(size=(48, 32))
+        article.save()
+    gone.lead_image.storage.delete(gone.lead_image.name)
+    Article.objects.update(lead_image_width=None, lead_image_height=None)
+
+    migration = importlib.import_module("articles.migrations.0006_fill_lead_image_dimensions")
+    migration.fill_lead_image_dimensions(apps, None)
+
+    sizes = dict(Article.objects.values_list("pk", "lead_image_width"))
+    assert sizes == {with_size.pk: 48, gone.pk: None}
+    assert Article.objects.get(pk=with_size.pk).lead_image_height == 32
