@@ -25,22 +25,28 @@ from parler.admin import TranslatableAdmin
 from taggit.admin import Tag as TaggitTag
 from taggit.managers import TaggableManager
 
+from articles import preview
+from articles.forms import ArticleAdminForm, TransitionForm, WithdrawSelectedForm
+from articles.ingest.admin import IngestedItemInline
+from articles.ingest.models import IngestedItem
+from articles.models import Article, Correction, Section, Tag, TaggedArticle
+from articles.pagination import EstimatedCountPaginator
+from articles.permissions import (
+    can_correct,
+    can_edit,
+    can_edit_everything,
+    can_restore_revision,
+    can_take,
+    can_translate,
+)
+from articles.revisions import add_article_to_revision, article_revisions, compare, snapshot
+from articles.roles import is_role, role_label
+from articles.search import admin_search
+from articles.services import SERVICES, article_correct, article_restore_revision
+from articles.tagging import TagField
+from articles.workflow import TRANSITIONS, Action, State, actions_from
 from sources.admin_display import boolean_column
 from sources.admin_forms import TextDirectionAdminMixin
-
-from . import preview
-from .forms import ArticleAdminForm, TransitionForm, WithdrawSelectedForm
-from .ingest.admin import IngestedItemInline
-from .ingest.models import IngestedItem
-from .models import Article, Correction, Section, Tag, TaggedArticle
-from .pagination import EstimatedCountPaginator
-from .permissions import can_correct, can_edit, can_edit_everything, can_restore_revision, can_take, can_translate
-from .revisions import add_article_to_revision, article_revisions, compare, snapshot
-from .roles import is_role, role_label
-from .search import admin_search
-from .services import SERVICES, article_correct, article_restore_revision
-from .tagging import TagField
-from .workflow import TRANSITIONS, Action, State, actions_from
 
 User = get_user_model()
 

@@ -10,12 +10,12 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
-        from . import (
+        from articles import (
             receivers,  # noqa: F401  (connects the public-cache invalidation receivers)
             search_receivers,  # noqa: F401  (connects the search-index receivers)
         )
-        from .revisions import register_models
-        from .roles import create_roles, grant_staff_to_role_members
+        from articles.revisions import register_models
+        from articles.roles import create_roles, grant_staff_to_role_members
 
         register_models()
         post_migrate.connect(create_roles, sender=self, dispatch_uid="articles.roles.create_roles")

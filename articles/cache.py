@@ -27,7 +27,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from .routers import public_reads
+from articles.routers import public_reads
 
 GENERATION_KEY = "khabar:public:generation"
 LAST_CHANGE_KEY = "khabar:public:last-change"
@@ -49,7 +49,7 @@ class Generation:
 
 def _next_time_change(now: datetime) -> datetime | None:
     """The next moment the public site changes by itself: a scheduled story or a breaking story expiring."""
-    from .models import Article
+    from articles.models import Article
 
     scheduled = (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)

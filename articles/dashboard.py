@@ -11,10 +11,9 @@ from django.db.models.functions import TruncDate
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
+from articles.models import Article
+from articles.workflow import State
 from sources.models import Source
-
-from .models import Article
-from .workflow import State
 
 # Distinguishable on light and dark admin themes, and for the common colour-vision deficiencies.
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#7f7f7f"]

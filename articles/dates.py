@@ -19,7 +19,7 @@ from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext
 from hijridate import Gregorian
 
-from .numerals import shown_digits
+from articles.numerals import shown_digits
 
 MONTH_NAME_STYLES = ("levantine", "egyptian", "both")
 # The Levantine (Syriac-derived) month names are a second Arabic calendar vocabulary, not a

@@ -10,11 +10,10 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import get_language, gettext
 
+from articles import fragments, page_parts, selectors
+from articles.links import article_path, page_path, section_path
+from articles.seo import article_description
 from sources.disclaimers import isolate
-
-from . import fragments, page_parts, selectors
-from .links import article_path, page_path, section_path
-from .seo import article_description
 
 
 class RssWithSource(Rss201rev2Feed):

@@ -8,7 +8,7 @@ from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from parler.forms import TranslatableModelForm
 
-from .models import Article
+from articles.models import Article
 
 # Arabic-Indic and Persian digits typed into date fields are read as Western digits.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")

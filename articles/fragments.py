@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from .cache import Generation, current_generation, serving_fresh
+from articles.cache import Generation, current_generation, serving_fresh
 
 FRAGMENT_KEY_PREFIX = "khabar:fragment"
 

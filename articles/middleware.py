@@ -20,7 +20,7 @@ from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language
 from js_asset import Media
 
-from .cache import keep_early, serve_early
+from articles.cache import keep_early, serve_early
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class PageCacheMiddleware(MiddlewareMixin):
         language, the health check, and the benchmark's floor view (which must measure the stack
         without it)."""
         if self._skipped is None:
-            from .links import page_path
+            from articles.links import page_path
 
             self._skipped = (
                 "/bench/",

@@ -15,15 +15,14 @@ from parler.models import TranslatableModel, TranslatedFields
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from articles.querysets import ArticleQuerySet
+from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from articles.workflow import Action, State, state_of
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.disclaimers import render_placeholders
 from sources.fields import URLField
 from sources.images import clean_uploaded_image, validate_image_file
 from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
-
-from .querysets import ArticleQuerySet
-from .sanitize import EDITOR_EXTENSIONS, sanitize_html
-from .workflow import Action, State, state_of
 
 
 class Section(TranslatableModel):
@@ -457,4 +456,4 @@ class ArticleSearchDocument(models.Model):
 
 # Source ingest keeps its models in their own module; importing them here registers them
 # under the "articles" label (see articles/ingest/__init__.py for why they live on this side).
-from .ingest.models import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem  # noqa: E402, F401
+from articles.ingest.models import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem  # noqa: E402, F401

@@ -16,9 +16,9 @@ from django.http import Http404
 from django.template.loader import get_template
 from django.utils.translation import get_language, gettext
 
-from . import fragments, selectors
-from .limits import page_number
-from .pagination import BoundedCountPaginator
+from articles import fragments, selectors
+from articles.limits import page_number
+from articles.pagination import BoundedCountPaginator
 
 T = TypeVar("T")
 

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
-from . import selectors
-from .models import Article
-from .views import ArticlePreviewView
+from articles import selectors
+from articles.models import Article
+from articles.views import ArticlePreviewView
 
 SALT = "articles.preview"
 

@@ -12,8 +12,8 @@ import logging
 import httpx
 from django.conf import settings
 
-from .cache import SURROGATE_KEY
-from .links import article_path
+from articles.cache import SURROGATE_KEY
+from articles.links import article_path
 
 logger = logging.getLogger(__name__)
 

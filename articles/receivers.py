@@ -4,12 +4,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from articles.cache import invalidate_public_pages
+from articles.models import Article, Correction, Section, Tag, TaggedArticle
+from articles.purge import purge_article
+from articles.signals import article_transitioned
 from sources.models import DisclaimerTemplate, Source
-
-from .cache import invalidate_public_pages
-from .models import Article, Correction, Section, Tag, TaggedArticle
-from .purge import purge_article
-from .signals import article_transitioned
 
 _CONTENT_MODELS = (
     Article,

@@ -30,7 +30,7 @@ TRANSLATED_FIELDS = [
 
 def register_models() -> None:
     """Register the article graph with django-reversion (called once from AppConfig.ready)."""
-    from .models import Article, TaggedArticle
+    from articles.models import Article, TaggedArticle
 
     translation_model = Article._parler_meta.root_model
     if not reversion.is_registered(Article):
@@ -72,9 +72,8 @@ class Snapshot:
 
 def snapshot(article, revision: Revision) -> Snapshot:
     """Read ``revision`` of ``article`` back into plain text for comparison."""
+    from articles.models import Article, Section, Tag, TaggedArticle
     from sources.models import Source
-
-    from .models import Article, Section, Tag, TaggedArticle
 
     translation_model = Article._parler_meta.root_model
     types = ContentType.objects.get_for_models(Article, translation_model, TaggedArticle)
@@ -173,9 +172,8 @@ def revert_article(article, revision: Revision) -> int:
     from django.db import IntegrityError, transaction
     from django.utils.translation import gettext
 
+    from articles.models import Article, Section, Tag, TaggedArticle
     from sources.models import DisclaimerTemplate, Source
-
-    from .models import Article, Section, Tag, TaggedArticle
 
     translation_model = Article._parler_meta.root_model
     types = ContentType.objects.get_for_models(Article, translation_model, TaggedArticle)

@@ -28,11 +28,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import limits
+from articles.models import Article, ArticleSearchDocument, Section, Tag
 from sources.arabic import normalize_arabic
 from sources.models import Source
-
-from . import limits
-from .models import Article, ArticleSearchDocument, Section, Tag
 
 # Queries longer than this are cut (a search box, not a document upload).
 # One bound for every public query (articles.limits); re-exported for the search page's input.

@@ -5,10 +5,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from articles.models import Section, Tag
 from sources.arabic import western_digits
 from sources.models import Source
-
-from .models import Section, Tag
 
 
 class ArabicDigitsDateField(forms.DateField):

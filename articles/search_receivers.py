@@ -12,10 +12,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from articles.models import Article, Tag, TaggedArticle
+from articles.search import index_articles
 from sources.models import Source, SourceAlias
-
-from .models import Article, Tag, TaggedArticle
-from .search import index_articles
 
 ArticleTranslation = Article._parler_meta.root_model
 SourceTranslation = Source._parler_meta.root_model

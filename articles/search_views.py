@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.generic import TemplateView
 
-from . import fragments
-from .limits import RateLimited, over_rate_limit, rate_limited_response
-from .search import MAX_QUERY_LENGTH, search_articles
-from .search_forms import SearchForm
-from .views import PublicPageMixin
+from articles import fragments
+from articles.limits import RateLimited, over_rate_limit, rate_limited_response
+from articles.search import MAX_QUERY_LENGTH, search_articles
+from articles.search_forms import SearchForm
+from articles.views import PublicPageMixin
 
 SEARCH_RATE_WINDOW = 60
 

@@ -14,9 +14,8 @@ from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Wi
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from articles.models import Article, Correction, Section, Tag, TaggedArticle
 from sources.models import Source
-
-from .models import Article, Correction, Section, Tag, TaggedArticle
 
 SECTION_BLOCK_SIZE = 4
 RELATED_COUNT = 4

@@ -11,9 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from articles.models import Article
 from sources.models import Source
-
-from .models import Article
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,12 @@ from django.utils.translation import gettext, ngettext
 from parler.cache import get_translation_cache_key
 from reversion.models import Version
 
-from .ingest.checks import ingest_problems
-from .models import Article, ArticleEvent, Correction
-from .permissions import can_correct, can_restore_revision, can_take
-from .revisions import add_article_to_revision, revert_article
-from .signals import article_transitioned
-from .workflow import Action, State, check_transition
+from articles.ingest.checks import ingest_problems
+from articles.models import Article, ArticleEvent, Correction
+from articles.permissions import can_correct, can_restore_revision, can_take
+from articles.revisions import add_article_to_revision, revert_article
+from articles.signals import article_transitioned
+from articles.workflow import Action, State, check_transition
 
 # Fields a transition owns; restoring an old revision never turns them back.
 WORKFLOW_FIELDS = ["status", "published_at", "withdrawn_at", "version", "updated_by", "author", "created_at"]

@@ -18,9 +18,9 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from . import fragments, selectors
-from .links import article_path, page_path, section_path
-from .models import Article
+from articles import fragments, selectors
+from articles.links import article_path, page_path, section_path
+from articles.models import Article
 
 ArticleTranslation = Article._parler_meta.root_model
 

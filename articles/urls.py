@@ -3,9 +3,8 @@
 from django.urls import path
 
 import cms.converters  # noqa: F401  (registers <uslug:>, the Unicode slug converter)
-
-from . import feeds, views
-from .cache import public_page
+from articles import feeds, views
+from articles.cache import public_page
 
 app_name = "articles"
 

@@ -13,13 +13,12 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
 from django.views.generic import TemplateView, View
 
+from articles import fragments, page_parts, selectors
+from articles.cache import PAGE_PARAMETERS, fresh_page, public_page
+from articles.links import article_path, article_short_path, page_path, section_path
+from articles.renditions import renditions_for
+from articles.seo import article_description, article_search_directives, news_article_json_ld
 from sources.disclaimers import isolate
-
-from . import fragments, page_parts, selectors
-from .cache import PAGE_PARAMETERS, fresh_page, public_page
-from .links import article_path, article_short_path, page_path, section_path
-from .renditions import renditions_for
-from .seo import article_description, article_search_directives, news_article_json_ld
 
 PAGE_SIZE = 12
 UPDATE_NOTICE_AFTER = timedelta(minutes=10)

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "cms.apps.AxesConfig",  # django-axes, with a translatable admin name
     "sources",
     "articles",
+    # Not the product: `make bench` and `make run`'s demo (their management commands).
+    "tools.apps.ToolsConfig",
 ]
 
 MIDDLEWARE = [
@@ -352,13 +354,13 @@ DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETR
 # How long the last copy of each public page is kept, to be served while the database is down (0: never).
 STALE_PAGE_SECONDS = int(os.environ.get("STALE_PAGE_SECONDS", str(24 * 3600)))
 
-# ---- BENCHMARK ---- `make bench` (articles.benchmark); both off except in the benchmark's server.
+# ---- BENCHMARK ---- `make bench` (tools.bench); both off except in the benchmark's server.
 # A bare view at /bench/floor/ measures the framework's own floor beside the real pages.
 BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 # Every response says how many SQL queries it made (X-Query-Count), counted in the worker.
 BENCH_QUERY_COUNT = env_bool("BENCH_QUERY_COUNT", False)
 if BENCH_QUERY_COUNT:
-    MIDDLEWARE.insert(0, "articles.benchmark.middleware.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "tools.bench.middleware.QueryCountMiddleware")
 
 # ---- LOGGING ----
 LOGGING = {

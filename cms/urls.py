@@ -43,7 +43,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.BENCH_FLOOR_VIEW:
-    from articles.benchmark.views import floor_view
+    from tools.bench.views import floor_view
 
     urlpatterns.insert(0, path("bench/floor/", floor_view, name="bench_floor"))
 

@@ -20,7 +20,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.demo import load_demo
 from articles.ingest.models import Feed
 from articles.links import article_path, page_path, section_path
 from articles.models import Article, Section
@@ -29,6 +28,7 @@ from articles.services import article_correct, article_submit, article_withdraw
 from sources.models import DisclaimerTemplate, Source
 from tests.articles.helpers import change_url, form_data, logged_in
 from tests.factories import make_article
+from tools.demo.load import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from articles.ingest.clean import plain_text
 from sources.models import Source
-
-from .clean import plain_text
 
 
 def comparable_words(title: str, body_html: str) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import httpx
 from django.conf import settings
 
-from .errors import IngestError, too_large
+from articles.ingest.errors import IngestError, too_large
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"

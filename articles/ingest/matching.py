@@ -12,10 +12,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.ingest.models import IngestedItem, SimilarItem
 from sources.arabic import normalize_arabic
 from sources.models import Source, SourceAlias
-
-from .models import IngestedItem, SimilarItem
 
 
 def fingerprint(title: str, text: str) -> str:

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.ingest.errors import render_message
 from sources.fields import URLField
 from sources.models import Source
-
-from .errors import render_message
 
 
 class Feed(models.Model):

@@ -17,7 +17,7 @@ import feedparser
 from django.conf import settings
 from django.utils import timezone
 
-from .errors import IngestError
+from articles.ingest.errors import IngestError
 
 
 @dataclass

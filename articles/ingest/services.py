@@ -20,17 +20,16 @@ from django.db.models import Q, QuerySet
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
+from articles.ingest.clean import clean_body, clean_title, plain_text, strip_tracking, text_key, url_key
+from articles.ingest.errors import IngestError, too_large
+from articles.ingest.fetch import fetch
+from articles.ingest.matching import RecentItems, alias_list, cited_source_ids, fingerprint
+from articles.ingest.models import Feed, FeedRun, IngestedItem, IngestedVersion
+from articles.ingest.parse import Entry, ParsedFeed, parse
+from articles.models import Article, Section, Tag
+from articles.services import article_publish
 from sources.arabic import normalize_arabic
 from sources.models import Source
-
-from ..models import Article, Section, Tag
-from ..services import article_publish
-from .clean import clean_body, clean_title, plain_text, strip_tracking, text_key, url_key
-from .errors import IngestError, too_large
-from .fetch import fetch
-from .matching import RecentItems, alias_list, cited_source_ids, fingerprint
-from .models import Feed, FeedRun, IngestedItem, IngestedVersion
-from .parse import Entry, ParsedFeed, parse
 
 logger = logging.getLogger(__name__)
 

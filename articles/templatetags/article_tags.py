@@ -10,12 +10,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from articles.dates import reader_date
+from articles.links import article_path, page_path, section_path
+from articles.numerals import shown_digits, uses_arabic_indic
+from articles.renditions import renditions_for
 from sources.disclaimers import isolate as bidi_isolate
-
-from ..dates import reader_date
-from ..links import article_path, page_path, section_path
-from ..numerals import shown_digits, uses_arabic_indic
-from ..renditions import renditions_for
 
 register = template.Library()
 

@@ -111,12 +111,12 @@ class Command(BaseCommand):
             raise CommandError("wrk is missing: as root run apt-get install wrk (make bench does it for you).")
         if os.environ.get(CHILD_FLAG) != "1":
             self._reexec()
-        from articles.benchmark.run import Benchmark
+        from tools.bench.run import Benchmark
 
         Benchmark(self, **options).run()
 
     def _redraw(self, path: Path) -> None:
-        from articles.benchmark import report
+        from tools.bench import report
 
         result = json.loads(path.read_text(encoding="utf-8"))
         comparison = report.smaller_run(path.parent, result)

@@ -22,11 +22,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.links import article_path, section_path
-from articles.management.commands.bench_search import fixed_queries, time_searches
 from articles.models import Article, Section, Tag
 from sources.models import Source
-
-from . import corpus, load, report
+from tools.bench import corpus, load, report
+from tools.bench.search import fixed_queries, time_searches
 
 # The pages measured: (name, label). Each is measured uncached and with the page cache on.
 PAGES = [
@@ -387,8 +386,8 @@ class Benchmark:
 
     def measure_ingest(self) -> dict:
         """A generated 5,000-item feed to drafts, with its repeats recognised; rolled back after."""
-        from articles.benchmark.feed import write_feed
         from articles.ingest.services import ingest_file
+        from tools.bench.feed import write_feed
 
         path = self.folder / "ingest-feed.xml"
         repeats = write_feed(path, INGEST_ITEMS)

@@ -10,13 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import clear_url_caches, reverse
 
-from articles.benchmark import corpus, load, report
-from articles.benchmark.feed import write_feed
 from articles.links import section_path
-from articles.management.commands.bench import bench_database_url, bench_environment
 from articles.models import Article, ArticleSearchDocument, Section, Tag, TaggedArticle
 from sources.models import Source, SourceAlias
 from tests.factories import make_published, make_section, make_source
+from tools.bench import corpus, load, report
+from tools.bench.feed import write_feed
+from tools.management.commands.bench import bench_database_url, bench_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +232,7 @@ def test_floor_view_answers_the_asked_size_when_switched_on(client, urlconf_with
 
 
 def test_query_count_header_counts_every_query_of_the_request(client, settings):
-    settings.MIDDLEWARE = ["articles.benchmark.middleware.QueryCountMiddleware", *settings.MIDDLEWARE]
+    settings.MIDDLEWARE = ["tools.bench.middleware.QueryCountMiddleware", *settings.MIDDLEWARE]
     settings.PAGE_CACHE_SECONDS = 0
     story = make_published(section=make_section())
 
@@ -286,7 +286,7 @@ def test_a_saved_run_is_redrawn_against_the_smaller_corpus(tmp_path):
 
 
 def test_the_floor_is_the_mean_of_its_samples_over_the_run():
-    from articles.benchmark.run import Benchmark
+    from tools.bench.run import Benchmark
 
     bench = Benchmark.__new__(Benchmark)
     said = []
@@ -303,7 +303,7 @@ def test_the_floor_is_the_mean_of_its_samples_over_the_run():
 
 
 def test_the_report_draws_a_text_chart_beside_the_table():
-    from articles.benchmark.report import render_markdown
+    from tools.bench.report import render_markdown
 
     result = {
         "corpus": {"articles": 10},

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.demo import DEMO_USERS, load_demo
+from tools.demo.load import DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):

@@ -1,8 +1,6 @@
-"""Measure search speed: 50 fixed two-word Arabic queries against the current database.
+"""The search benchmark's library: a news vocabulary, a synthetic corpus, fixed queries and their timings.
 
-With ``--create N`` it first writes N synthetic published Arabic stories into the CURRENT
-database (bulk inserts, indexed through the same code as every save), so point DATABASE_URL at a
-database made for the purpose, e.g. ``khabar_search_bench``.
+Used by ``manage.py bench_search`` and by the page benchmark (``tools.bench``).
 """
 
 import random
@@ -10,7 +8,6 @@ import statistics
 import time
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -52,7 +49,7 @@ QUERY_COUNT = 50
 BENCH_SLUG_PREFIX = "bench-"
 
 
-def _zipf_weights(size: int) -> list[float]:
+def zipf_weights(size: int) -> list[float]:
     return [1.0 / rank for rank in range(1, size + 1)]
 
 
@@ -63,105 +60,59 @@ def fixed_queries(count: int = QUERY_COUNT) -> list[str]:
     return [" ".join(rng.sample(words, 2)) for _ in range(count)]
 
 
-class Command(BaseCommand):
-    help = "Time 50 fixed two-word Arabic searches (optionally after creating N synthetic stories)."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--create",
-            type=int,
-            default=0,
-            metavar="N",
-            help="First write N synthetic published stories into the current database.",
-        )
-        parser.add_argument("--repeat", type=int, default=3, help="Timed runs of each query (after one warm-up run).")
-        parser.add_argument("--seed", type=int, default=2024, help="Random seed for the synthetic stories.")
-        parser.add_argument("--dry-run", action="store_true", help="Say what would be created and run; change nothing.")
-        parser.add_argument("--force", action="store_true", help="Create stories even where real stories exist.")
-
-    def handle(self, *args, create, repeat, seed, dry_run, force, **options):
-        if create < 0 or repeat < 1:
-            raise CommandError("--create must be 0 or more and --repeat at least 1.")
-        if dry_run:
-            self.stdout.write(f"Would create {create} stories and time {QUERY_COUNT} queries {repeat} times each.")
-            return
-        if create:
-            real = Article.objects.exclude(translations__slug__startswith=BENCH_SLUG_PREFIX)
-            if real.exists() and not force:
-                raise CommandError(
-                    "This database holds real stories; --create would add synthetic ones beside them. "
-                    "Point DATABASE_URL at a benchmark database, or pass --force."
-                )
-            self._create(create, seed)
-        published = Article.objects.published().count()
-        if not published:
-            raise CommandError("No published stories to search: pass --create N.")
-        self._run(repeat, published)
-
-    def _create(self, total: int, seed: int) -> None:
-        rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not security
-        words = list(VOCABULARY)
-        rng.shuffle(words)
-        weights = _zipf_weights(len(words))
-        now = timezone.now()
-        started = time.monotonic()
-        batch_size = 2000
-        for offset in range(0, total, batch_size):
-            size = min(batch_size, total - offset)
-            with transaction.atomic():
-                articles = Article.objects.bulk_create(
-                    [
-                        Article(
-                            status=Article.Status.PUBLISHED,
-                            published_at=now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60)),
-                        )
-                        for _ in range(size)
-                    ]
-                )
-                translations = []
-                for article in articles:
-                    title = " ".join(rng.choices(words, weights, k=rng.randint(5, 10)))
-                    summary = " ".join(rng.choices(words, weights, k=rng.randint(15, 30)))
-                    paragraphs = [
-                        " ".join(rng.choices(words, weights, k=rng.randint(30, 60))) for _ in range(rng.randint(2, 5))
-                    ]
-                    translations.append(
-                        ArticleTranslation(
-                            master=article,
-                            language_code="ar",
-                            title=title,
-                            slug=f"{BENCH_SLUG_PREFIX}{article.pk}",
-                            summary=summary,
-                            body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
-                            byline="محرر الموقع",
-                        )
+def create_search_corpus(total: int, seed: int, report=print) -> None:
+    """Write ``total`` synthetic published Arabic stories, indexed as every save indexes them."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not security
+    words = list(VOCABULARY)
+    rng.shuffle(words)
+    weights = zipf_weights(len(words))
+    now = timezone.now()
+    started = time.monotonic()
+    batch_size = 2000
+    for offset in range(0, total, batch_size):
+        size = min(batch_size, total - offset)
+        with transaction.atomic():
+            articles = Article.objects.bulk_create(
+                [
+                    Article(
+                        status=Article.Status.PUBLISHED,
+                        published_at=now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60)),
                     )
-                ArticleTranslation.objects.bulk_create(translations)
-                index_articles(article.pk for article in articles)
-            done = offset + size
-            self.stdout.write(f"Created {done}/{total} stories ({time.monotonic() - started:.0f} s)")
-        if connection.vendor == "postgresql":
-            # Measure the steady state autovacuum reaches: fresh statistics and visibility map.
-            # VACUUM cannot run inside a transaction (as in the tests); ANALYZE can.
-            command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            with connection.cursor() as cursor:
-                for model in (Article, ArticleTranslation, ArticleSearchDocument):
-                    cursor.execute(f'{command} "{model._meta.db_table}"')
-
-    def _run(self, repeat: int, published: int) -> None:
-        timings = time_searches(repeat)
-        self.stdout.write(
-            f"{published} published stories, {timings['queries']} two-word queries x {repeat} runs; "
-            f"matches per query: median {timings['matches_median']:.0f}, max {timings['matches_max']}"
-        )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"median {timings['median_ms']:.1f} ms, p95 {timings['p95_ms']:.1f} ms, max {timings['max_ms']:.1f} ms"
+                    for _ in range(size)
+                ]
             )
-        )
+            translations = []
+            for article in articles:
+                title = " ".join(rng.choices(words, weights, k=rng.randint(5, 10)))
+                summary = " ".join(rng.choices(words, weights, k=rng.randint(15, 30)))
+                paragraphs = [
+                    " ".join(rng.choices(words, weights, k=rng.randint(30, 60))) for _ in range(rng.randint(2, 5))
+                ]
+                translations.append(
+                    ArticleTranslation(
+                        master=article,
+                        language_code="ar",
+                        title=title,
+                        slug=f"{BENCH_SLUG_PREFIX}{article.pk}",
+                        summary=summary,
+                        body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+                        byline="محرر الموقع",
+                    )
+                )
+            ArticleTranslation.objects.bulk_create(translations)
+            index_articles(article.pk for article in articles)
+        done = offset + size
+        report(f"Created {done}/{total} stories ({time.monotonic() - started:.0f} s)")
+    if connection.vendor == "postgresql":
+        # Measure the steady state autovacuum reaches: fresh statistics and visibility map.
+        # VACUUM cannot run inside a transaction (as in the tests); ANALYZE can.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            for model in (Article, ArticleTranslation, ArticleSearchDocument):
+                cursor.execute(f'{command} "{model._meta.db_table}"')
 
 
-def _search(query: str) -> int:
+def one_search(query: str) -> int:
     """One reader's search: count, first page of 20 with headlines and snippets."""
     page = search_articles(query, language="ar").page(1)
     for hit in page:
@@ -175,10 +126,10 @@ def time_searches(repeat: int = 3) -> dict:
     timings: list[float] = []
     matches: list[int] = []
     for query in queries:
-        _search(query)  # warm-up
+        one_search(query)  # warm-up
         for _ in range(repeat):
             started = time.perf_counter()
-            count = _search(query)
+            count = one_search(query)
             timings.append((time.perf_counter() - started) * 1000)
         matches.append(count)
     timings.sort()

@@ -20,12 +20,12 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.demo import lead_image_jpeg
-from articles.management.commands.bench_search import BENCH_SLUG_PREFIX, VOCABULARY, _zipf_weights
 from articles.models import Article, Section, Tag, TaggedArticle
 from articles.search import index_articles
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.models import Source, SourceAlias
+from tools.bench.search import BENCH_SLUG_PREFIX, VOCABULARY, zipf_weights
+from tools.demo.load import lead_image_jpeg
 
 ArticleTranslation = Article._parler_meta.root_model
 SectionTranslation = Section._parler_meta.root_model
@@ -85,7 +85,7 @@ class _Words:
         self.rng = rng
         self.words = list(VOCABULARY)
         rng.shuffle(self.words)
-        self.weights = _zipf_weights(len(self.words))
+        self.weights = zipf_weights(len(self.words))
 
     def phrase(self, low: int, high: int) -> str:
         return " ".join(self.rng.choices(self.words, self.weights, k=self.rng.randint(low, high)))
@@ -182,7 +182,7 @@ def generate_corpus(
     progress(f"{len(sections)} sections, {len(tags)} tags, {len(sources)} sources, {len(images)} images")
     now = timezone.now()
     minutes_apart = 24 * 60 / STORIES_PER_DAY
-    tag_weights = _zipf_weights(len(tags))
+    tag_weights = zipf_weights(len(tags))
     translations_written = 0
     for offset in range(0, total, batch_size):
         size = min(batch_size, total - offset)

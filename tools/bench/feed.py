@@ -6,7 +6,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from articles.management.commands.bench_search import VOCABULARY, _zipf_weights
+from tools.bench.search import VOCABULARY, zipf_weights
 
 # One item in this many repeats an earlier item's GUID and link, as feeds that re-list stories do.
 REPEAT_EVERY = 20
@@ -16,7 +16,7 @@ def write_feed(path: Path, items: int, *, seed: int = 5, host: str = "partner.ex
     """Write an RSS feed of ``items`` entries to ``path``; return how many are repeats."""
     rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not security
     words = list(VOCABULARY)
-    weights = _zipf_weights(len(words))
+    weights = zipf_weights(len(words))
     start = datetime(2026, 1, 1, tzinfo=UTC)
     entries, repeats = [], 0
     for n in range(items):

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from PIL import Image
 
-from articles.demo import DEMO_USERS
 from articles.models import Article, Section, Tag, TaggedArticle
 from sources.arabic import normalize_arabic
 from sources.disclaimers import FSI, PDI
 from sources.images import validate_image_file
 from sources.models import DisclaimerTemplate, Source, SourceAlias
+from tools.demo.load import DEMO_USERS
 
 pytestmark = pytest.mark.django_db
 
