@@ -28,8 +28,8 @@ from taggit.managers import TaggableManager
 from articles import preview
 from articles.forms import ArticleAdminForm, TransitionForm, WithdrawSelectedForm
 from articles.ingest.admin import IngestedItemInline
-from articles.ingest.models import IngestedItem
-from articles.models import Article, Correction, Section, Tag, TaggedArticle
+from articles.models import Article, Correction, IngestedItem, Section, Tag, TaggedArticle
+from articles.models.workflow import TRANSITIONS, Action, State, actions_from
 from articles.pagination import EstimatedCountPaginator
 from articles.permissions import (
     can_correct,
@@ -44,7 +44,6 @@ from articles.roles import is_role, role_label
 from articles.search import admin_search
 from articles.services import SERVICES, article_correct, article_restore_revision
 from articles.tagging import TagField
-from articles.workflow import TRANSITIONS, Action, State, actions_from
 from sources.admin_display import boolean_column
 from sources.admin_forms import TextDirectionAdminMixin
 

@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
 from articles.models import Article
-from articles.workflow import State
+from articles.models.workflow import State
 from sources.models import Source
 
 # Distinguishable on light and dark admin themes, and for the common colour-vision deficiencies.

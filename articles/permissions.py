@@ -8,7 +8,7 @@ translators only the non-Arabic translations and never attribution or state.
 from django.conf import settings
 
 from articles.models import Article
-from articles.workflow import TRANSITIONS, Action
+from articles.models.workflow import TRANSITIONS, Action
 
 
 def default_language() -> str:

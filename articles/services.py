@@ -21,10 +21,10 @@ from reversion.models import Version
 
 from articles.ingest.checks import ingest_problems
 from articles.models import Article, ArticleEvent, Correction
+from articles.models.workflow import Action, State, check_transition
 from articles.permissions import can_correct, can_restore_revision, can_take
 from articles.revisions import add_article_to_revision, revert_article
 from articles.signals import article_transitioned
-from articles.workflow import Action, State, check_transition
 
 # Fields a transition owns; restoring an old revision never turns them back.
 WORKFLOW_FIELDS = ["status", "published_at", "withdrawn_at", "version", "updated_by", "author", "created_at"]

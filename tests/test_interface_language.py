@@ -20,9 +20,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.ingest.models import Feed
 from articles.links import article_path, page_path, section_path
-from articles.models import Article, Section
+from articles.models import Article, Feed, Section
 from articles.revisions import article_revisions
 from articles.services import article_correct, article_submit, article_withdraw
 from sources.models import DisclaimerTemplate, Source

@@ -1,9 +1,7 @@
 """Source ingest: partner feeds turned into attributed drafts.
 
-The models live here, inside the articles app, because a feed's defaults (section, tags) and
-its drafts are articles-side things, and ``sources`` must never import ``articles``.
-``articles.models`` imports ``articles.ingest.models`` so Django registers them under the
-``articles`` label.
+Its tables (feeds, runs, items, versions) and the run-code messages live on the floor,
+in ``articles.models.ingest``; this package holds the pipeline.
 
     fetch.py      HTTP with timeouts, size and redirect limits, conditional requests
     parse.py      bytes -> entries (feedparser for RSS/Atom, json for JSON Feed), attack refusal

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from articles.ingest.clean import plain_text
+from articles.models.sanitize import plain_text
 from sources.models import Source
 
 

@@ -1,7 +1,7 @@
 """Tidy what partner feeds send: section prefixes in titles, scraping debris, tracking parameters.
 
 Everything here is a pure function on text, so it is tested without a database. Bodies go
-through ``articles.sanitize.sanitize_html`` first: the debris cleaner only ever removes or
+through ``articles.models.sanitize.sanitize_html`` first: the debris cleaner only ever removes or
 reflows what the allow-list already let through.
 """
 
@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 from django.utils.html import strip_tags
 
-from articles.sanitize import sanitize_html
+from articles.models.sanitize import collapse_space, sanitize_html
 from sources.arabic import normalize_arabic
 
 # ---- URLs ----
@@ -104,7 +104,7 @@ def clean_title(raw: str, prefixes: Iterable[str] = ()) -> tuple[str, str]:
     normalizing Arabic) or reads as "<something> news" ("أخبار سوريا :"). A quoted speaker
     ("الوزير: …") is part of the headline and stays.
     """
-    text = _collapse(html.unescape(strip_tags(raw or "")))
+    text = collapse_space(html.unescape(strip_tags(raw or "")))
     text = text.strip(_EDGE_GLYPHS)
     match = _TITLE_SEPARATOR.match(text)
     if match:
@@ -114,10 +114,6 @@ def clean_title(raw: str, prefixes: Iterable[str] = ()) -> tuple[str, str]:
         if key in known or (_NEWS_LABEL.match(key) and len(key.split()) <= 4):
             return match.group("rest").strip(_EDGE_GLYPHS), label
     return text, ""
-
-
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u200b", "")).strip()
 
 
 # ---- Bodies ----
@@ -205,7 +201,7 @@ class _Block:
 
     @property
     def plain(self) -> str:
-        return _collapse(" ".join(self.text))
+        return collapse_space(" ".join(self.text))
 
 
 class _BlockSplitter(HTMLParser):
@@ -310,7 +306,7 @@ def _is_link_list(block: _Block) -> bool:
 def plain_text_to_html(text: str) -> str:
     """Paragraphs from plain text: blank lines (or single lines) separate them."""
     chunks = re.split(r"\n\s*\n", text.strip()) if "\n\n" in text.replace("\r", "") else text.splitlines()
-    return "".join(f"<p>{html.escape(_collapse(chunk), quote=False)}</p>" for chunk in chunks if _collapse(chunk))
+    return "".join(f"<p>{html.escape(collapse_space(chunk), quote=False)}</p>" for chunk in chunks if collapse_space(chunk))
 
 
 def clean_body(raw: str, *, base_url: str = "") -> str:
@@ -338,9 +334,3 @@ def clean_body(raw: str, *, base_url: str = "") -> str:
     body = re.sub(r"<(p|h2|h3|h4|li|blockquote)([^>]*)>\s*(<br>\s*)*", r"<\1\2>", body)
     body = re.sub(r"\s*(<br>\s*)*</(p|h2|h3|h4|li|blockquote)>", r"</\2>", body)
     return sanitize_html(resolve_links(body, base_url))
-
-
-def plain_text(body_html: str) -> str:
-    """The readable text of a body, one space between words (for matching and comparing)."""
-    text = re.sub(r"<(br|/p|/h[2-4]|/li|/blockquote)[^>]*>", " ", body_html or "")
-    return _collapse(html.unescape(strip_tags(text)))

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.ingest.models import IngestedItem, SimilarItem
+from articles.models import IngestedItem, SimilarItem
 from sources.arabic import normalize_arabic
 from sources.models import Source, SourceAlias
 

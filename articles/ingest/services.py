@@ -20,13 +20,13 @@ from django.db.models import Q, QuerySet
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
-from articles.ingest.clean import clean_body, clean_title, plain_text, strip_tracking, text_key, url_key
+from articles.ingest.clean import clean_body, clean_title, strip_tracking, text_key, url_key
 from articles.ingest.errors import IngestError, too_large
 from articles.ingest.fetch import fetch
 from articles.ingest.matching import RecentItems, alias_list, cited_source_ids, fingerprint
-from articles.ingest.models import Feed, FeedRun, IngestedItem, IngestedVersion
 from articles.ingest.parse import Entry, ParsedFeed, parse
-from articles.models import Article, Section, Tag
+from articles.models import Article, Feed, FeedRun, IngestedItem, IngestedVersion, Section, Tag
+from articles.models.sanitize import plain_text
 from articles.services import article_publish
 from sources.arabic import normalize_arabic
 from sources.models import Source

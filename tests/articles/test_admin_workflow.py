@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, Correction
+from articles.models.workflow import TRANSITIONS, Action, State, actions_from
 from articles.services import (
     article_publish,
     article_schedule,
     article_submit,
     article_withdraw,
 )
-from articles.workflow import TRANSITIONS, Action, State, actions_from
 from tests.articles.helpers import change_url, form_data, logged_in
 from tests.factories import make_article, make_section, make_source, make_user
 

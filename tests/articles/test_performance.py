@@ -173,7 +173,7 @@ def test_scheduled_time_passing_starts_a_new_generation(client, newsroom, monkey
 
     real_time = time_module.time
     monkeypatch.setattr("articles.cache.time.time", lambda: real_time() + 4 * 3600)
-    monkeypatch.setattr("articles.querysets.timezone.now", lambda: later)
+    monkeypatch.setattr("articles.models.querysets.timezone.now", lambda: later)
     monkeypatch.setattr("articles.cache.timezone.now", lambda: later)
     assert "خبر مجدول سري" in client.get("/").text
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from articles.models import Article
-from articles.sanitize import sanitize_html
+from articles.models.sanitize import sanitize_html
 from tests.factories import make_article
 
 PAYLOADS = [line for line in (Path(__file__).parent.parent / "data" / "hostile_html.txt").read_text().split("\n") if line.strip()]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, ArticleEvent, Correction, Tag
+from articles.models.workflow import InvalidTransition, State
 from articles.revisions import article_revisions
 from articles.services import (
     article_correct,
@@ -21,7 +22,6 @@ from articles.services import (
     publication_problems,
 )
 from articles.signals import article_transitioned
-from articles.workflow import InvalidTransition, State
 from sources.models import Source
 from tests.factories import image_upload, make_article, make_disclaimer, make_source
 

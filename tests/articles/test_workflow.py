@@ -5,7 +5,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from articles.workflow import TRANSITIONS, Action, InvalidTransition, State, actions_from, check_transition, state_of
+from articles.models.workflow import (
+    TRANSITIONS,
+    Action,
+    InvalidTransition,
+    State,
+    actions_from,
+    check_transition,
+    state_of,
+)
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
 

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from articles.ingest.models import Feed, FeedRun
 from articles.ingest.services import feed_list_due, ingest_feeds, ingest_file
+from articles.models import Feed, FeedRun
 from sources.models import Source
 
 

@@ -1,6 +1,6 @@
 """Ingest test helpers: the partner outlet, an agency with its aliases, feeds."""
 
-from articles.ingest.models import Feed
+from articles.models import Feed
 from sources.models import Source
 from tests.factories import make_source
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from articles.ingest.models import Feed, FeedRun, IngestedItem
 from articles.ingest.services import ingest_feed, ingest_file
+from articles.models import Feed, FeedRun, IngestedItem
 from sources.models import Source
 from tests.factories import make_source
 

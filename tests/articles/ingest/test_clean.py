@@ -1,8 +1,9 @@
 """Titles, bodies and addresses tidied on the way in (pure functions, no database)."""
 
 from articles.ingest.checks import comparable_words, word_diff
-from articles.ingest.clean import clean_body, clean_title, plain_text, strip_tracking, url_key
+from articles.ingest.clean import clean_body, clean_title, strip_tracking, url_key
 from articles.ingest.matching import fingerprint, similarity
+from articles.models.sanitize import plain_text
 
 
 def test_clean_title_moves_news_section_prefix_out():

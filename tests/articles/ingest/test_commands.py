@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.ingest.models import FeedRun, IngestedItem
-from articles.models import Article
+from articles.models import Article, FeedRun, IngestedItem
 
 from .conftest import feed_path
 from .factories import make_feed, make_partner

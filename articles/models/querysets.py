@@ -30,7 +30,7 @@ class ArticleQuerySet(TranslatableQuerySet):
         return self.filter(status="withdrawn")
 
     def in_state(self, state: str, at=None) -> "ArticleQuerySet":
-        """Stories in an editorial state (articles.workflow.State), telling scheduled from published."""
+        """Stories in an editorial state (articles.models.workflow.State), telling scheduled from published."""
         at = at or timezone.now()
         if state == "scheduled":
             return self.scheduled(at)

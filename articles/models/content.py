@@ -1,7 +1,6 @@
 """What we publish: sections, tags and articles (original reporting and republished stories)."""
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -15,9 +14,9 @@ from parler.models import TranslatableModel, TranslatedFields
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from articles.querysets import ArticleQuerySet
-from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
-from articles.workflow import Action, State, state_of
+from articles.models.querysets import ArticleQuerySet
+from articles.models.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from articles.models.workflow import Action, State, state_of
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.disclaimers import render_placeholders
 from sources.fields import URLField
@@ -416,44 +415,3 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-
-class ArticleSearchDocument(models.Model):
-    """The searchable text of one translation of an article, normalized and kept by ``articles.search``.
-
-    Each text column holds the normalized words separated by single spaces, with a space at
-    both ends, so that whole words can be matched on any database. On PostgreSQL ``vector`` holds
-    the weighted full-text document built from those columns (GIN-indexed, for matching) and
-    ``rank_vector`` the headline, summary, tags and source alone (small, so ranking thousands of
-    matches stays cheap). ``status`` and ``published_at`` are copies of the article's, so that a
-    search can be ranked and counted without reading every matching article; what readers see is
-    still decided by ``Article.objects.published()`` when the page of results is loaded.
-    """
-
-    article = models.ForeignKey(
-        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="search_documents"
-    )
-    language = models.CharField(_("language"), max_length=15)
-    title = models.TextField(_("headline"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True)
-    extra = models.TextField(_("tags and source"), blank=True)
-    status = models.CharField(_("status"), max_length=20)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    vector = SearchVectorField(null=True, editable=False)
-    rank_vector = SearchVectorField(null=True, editable=False)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("search document")
-        verbose_name_plural = _("search documents")
-        constraints = [models.UniqueConstraint(fields=["article", "language"], name="unique_search_document")]
-        indexes = [models.Index(fields=["language", "status", "-published_at"], name="search_document_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.article_id}/{self.language}"
-
-
-# Source ingest keeps its models in their own module; importing them here registers them
-# under the "articles" label (see articles/ingest/__init__.py for why they live on this side).
-from articles.ingest.models import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem  # noqa: E402, F401

@@ -3,6 +3,7 @@
 Imported at the end of ``articles.models`` so these register under the ``articles`` label.
 """
 
+import math
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -10,12 +11,82 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.ingest.errors import render_message
 from sources.fields import URLField
 from sources.models import Source
+
+# ---- What can go wrong with a feed ----
+# A run stores a stable code and its parameters, never a rendered sentence, so the admin shows
+# the error in whichever language the editor reads it.
+MESSAGES = {
+    "timeout": ngettext_lazy(
+        "The feed's server did not answer in time (after %(seconds)s second).",
+        "The feed's server did not answer in time (after %(seconds)s seconds).",
+        "seconds",
+    ),
+    "connection": _("The feed's server could not be reached: %(detail)s."),
+    "http_status": _("The feed's server answered with HTTP error %(status)s instead of the feed."),
+    "too_large": _("The feed is larger than the %(megabytes)s MB allowed, so it was not read."),
+    "too_many_redirects": ngettext_lazy(
+        "The feed's address redirected more than %(limit)s time, so it was abandoned.",
+        "The feed's address redirected more than %(limit)s times, so it was abandoned.",
+        "limit",
+    ),
+    "bad_address": _("The feed's address cannot be fetched: %(detail)s."),
+    "entities": _(
+        "The feed declares XML entities, a known way to attack feed readers (entity expansion or external "
+        "entities). It was refused without being read."
+    ),
+    "malformed": _("The feed is damaged and could not be read as RSS, Atom or JSON Feed: %(detail)s."),
+    "not_a_feed": _("The address returned something that is not a feed (for example a web page)."),
+    "file": _("The feed file could not be read: %(detail)s."),
+    "unexpected": _("An unexpected error stopped this feed: %(detail)s. Other feeds were not affected."),
+    # Per item.
+    "item_empty": _("An item without a headline or text was skipped (%(guid)s)."),
+    "item_failed": _("An item could not be saved (%(guid)s): %(detail)s."),
+    "auto_publish_refused": _("“%(title)s” was left as a draft instead of being published automatically: %(reasons)s"),
+}
+
+
+def render_message(code: str, params: dict | None = None) -> str:
+    """The message for ``code`` in the active language, with its parameters filled in."""
+    template = MESSAGES.get(code)
+    if template is None:
+        return code
+    try:
+        return str(template % {key: _as_number(value) for key, value in (params or {}).items()})
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+class _Count(int):
+    """A count for choosing a plural form, shown exactly as it was stored (e.g. "0.5")."""
+
+    def __new__(cls, text: str, number: int):
+        count = super().__new__(cls, number)
+        count.text = text
+        return count
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _as_number(value):
+    """A stored parameter ("30") back as a number, so that a count chooses its plural form.
+
+    A fraction ("0.5") takes the general plural form (that of 3 or more, never "one" or "two").
+    """
+    if not isinstance(value, str):
+        return value
+    if value.isdigit() and str(int(value)) == value:
+        return int(value)  # the same text when shown ("007" stays a string)
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return _Count(value, max(3, math.ceil(number))) if math.isfinite(number) and number >= 0 else value
 
 
 class Feed(models.Model):

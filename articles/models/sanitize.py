@@ -5,9 +5,11 @@ bold and italic, line breaks, plus ``dir`` and ``lang`` so mixed Arabic and Lati
 its direction. Scripts, styles, event handlers and ``javascript:`` URLs never do.
 """
 
+import html
 import re
 
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a"}
 ALLOWED_ATTRIBUTES = {
@@ -62,3 +64,14 @@ def sanitize_html(html: str | None) -> str:
     cleaned = _cleaner.clean(html or "")
     cleaned = _EMPTY_PARAGRAPH.sub("", cleaned).strip()
     return cleaned
+
+
+def collapse_space(text: str) -> str:
+    """``text`` with every run of white space one space, and zero-width spaces gone."""
+    return re.sub(r"\s+", " ", text.replace("\u200b", "")).strip()
+
+
+def plain_text(body_html: str) -> str:
+    """The readable text of a body, one space between words (for matching and comparing)."""
+    text = re.sub(r"<(br|/p|/h[2-4]|/li|/blockquote)[^>]*>", " ", body_html or "")
+    return collapse_space(html.unescape(strip_tags(text)))

@@ -1,0 +1,31 @@
+"""The floor: every table of the ``articles`` label and what a story is.
+
+    content.py    sections, tags, stories, their events and corrections
+    search.py     the search index's documents
+    ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
+    workflow.py   the states and transitions of a story, as data
+    querysets.py  the story queries every area chains (published, visible to readers, ...)
+    sanitize.py   the one HTML allow-list for bodies, and bodies as plain text
+
+Code outside this package imports tables from ``articles.models``, never from a submodule.
+"""
+
+from articles.models.content import Article, ArticleEvent, Correction, NormalizedTagManager, Section, Tag, TaggedArticle
+from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
+from articles.models.search import ArticleSearchDocument
+
+__all__ = [
+    "Article",
+    "ArticleEvent",
+    "ArticleSearchDocument",
+    "Correction",
+    "Feed",
+    "FeedRun",
+    "IngestedItem",
+    "IngestedVersion",
+    "NormalizedTagManager",
+    "Section",
+    "SimilarItem",
+    "Tag",
+    "TaggedArticle",
+]
