@@ -1,7 +1,7 @@
 """The newsroom admin: sections, tags and articles, in Arabic and right-to-left by default.
 
 Every workflow button posts to a view of its own that calls the matching service; what a user
-may do to a story is decided by articles.permissions, here and in the services alike.
+may do to a story is decided by articles.newsroom.permissions, here and in the services alike.
 """
 
 import reversion
@@ -30,8 +30,7 @@ from articles.forms import ArticleAdminForm, TransitionForm, WithdrawSelectedFor
 from articles.ingest.admin import IngestedItemInline
 from articles.models import Article, Correction, IngestedItem, Section, Tag, TaggedArticle
 from articles.models.workflow import TRANSITIONS, Action, State, actions_from
-from articles.pagination import EstimatedCountPaginator
-from articles.permissions import (
+from articles.newsroom.permissions import (
     can_correct,
     can_edit,
     can_edit_everything,
@@ -39,11 +38,12 @@ from articles.permissions import (
     can_take,
     can_translate,
 )
-from articles.revisions import add_article_to_revision, article_revisions, compare, snapshot
-from articles.roles import is_role, role_label
-from articles.search import admin_search
-from articles.services import SERVICES, article_correct, article_restore_revision
-from articles.tagging import TagField
+from articles.newsroom.revisions import add_article_to_revision, article_revisions, compare, snapshot
+from articles.newsroom.roles import is_role, role_label
+from articles.newsroom.services import SERVICES, article_correct, article_restore_revision
+from articles.newsroom.tagging import TagField
+from articles.pagination import EstimatedCountPaginator
+from articles.search.engine import admin_search
 from sources.admin_display import boolean_column
 from sources.admin_forms import TextDirectionAdminMixin
 

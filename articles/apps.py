@@ -10,17 +10,15 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
-        from articles import (
-            receivers,  # noqa: F401  (connects the public-cache invalidation receivers)
-            search_receivers,  # noqa: F401  (connects the search-index receivers)
-        )
-        from articles.revisions import register_models
-        from articles.roles import create_roles, grant_staff_to_role_members
+        from articles import receivers  # noqa: F401  (connects the public-cache invalidation receivers)
+        from articles.newsroom.revisions import register_models
+        from articles.newsroom.roles import create_roles, grant_staff_to_role_members
+        from articles.search import receivers as search_receivers  # noqa: F401  (connects the search-index receivers)
 
         register_models()
-        post_migrate.connect(create_roles, sender=self, dispatch_uid="articles.roles.create_roles")
+        post_migrate.connect(create_roles, sender=self, dispatch_uid="articles.newsroom.roles.create_roles")
         m2m_changed.connect(
             grant_staff_to_role_members,
             sender=get_user_model().groups.through,
-            dispatch_uid="articles.roles.grant_staff_to_role_members",
+            dispatch_uid="articles.newsroom.roles.grant_staff_to_role_members",
         )

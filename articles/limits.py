@@ -1,4 +1,6 @@
-"""Bounds on the work one public request can ask for: page numbers, search queries, request rates.
+"""Bounds on the work one public request can ask for: page numbers and request rates.
+
+A search query's own bounds belong to the search engine (``articles.search.text.clean_query``).
 
 Public list views call these instead of trusting the query string, so no URL makes the
 database count, sort or search without limit; a search that reaches the database counts against
@@ -6,7 +8,6 @@ its client's rate (``over_rate_limit``).
 """
 
 import time
-import unicodedata
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,9 +16,6 @@ from django.utils.translation import gettext
 
 # A reader never needs page 10 000 of the archive; crawlers that ask get a 404.
 MAX_PAGE = getattr(settings, "PUBLIC_MAX_PAGE", 100)
-# Longer than any headline anyone types; enough for a pasted sentence.
-MAX_QUERY_LENGTH = getattr(settings, "SEARCH_MAX_QUERY_LENGTH", 100)
-MAX_QUERY_WORDS = getattr(settings, "SEARCH_MAX_QUERY_WORDS", 10)
 
 
 def page_number(value: str | None, *, max_page: int = MAX_PAGE) -> int:
@@ -31,20 +29,6 @@ def page_number(value: str | None, *, max_page: int = MAX_PAGE) -> int:
     if number < 1 or number > max_page:
         raise Http404(gettext("There is no such page."))
     return number
-
-
-def clean_query(value: str | None, *, max_length: int = MAX_QUERY_LENGTH, max_words: int = MAX_QUERY_WORDS) -> str:
-    """A search query with blanks collapsed, cut to ``max_length`` characters and ``max_words`` words."""
-    if not value:
-        return ""
-    # Invisible format marks (ZWNJ, direction marks) typed inside a word vanish; other
-    # unprintable characters (controls, line breaks) separate words.
-    kept = (
-        "" if unicodedata.category(ch) == "Cf" else ch if ch.isprintable() else " "
-        for ch in value[: max_length * 4]
-    )
-    words = "".join(kept).split()
-    return " ".join(words[:max_words])[:max_length].strip()
 
 
 def client_address(request) -> str:

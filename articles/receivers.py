@@ -6,8 +6,8 @@ from django.dispatch import receiver
 
 from articles.cache import invalidate_public_pages
 from articles.models import Article, Correction, Section, Tag, TaggedArticle
+from articles.newsroom.signals import article_transitioned
 from articles.purge import purge_article
-from articles.signals import article_transitioned
 from sources.models import DisclaimerTemplate, Source
 
 _CONTENT_MODELS = (

@@ -8,7 +8,8 @@ from django.views.generic import TemplateView
 
 from articles import fragments
 from articles.limits import RateLimited, over_rate_limit, rate_limited_response
-from articles.search import MAX_QUERY_LENGTH, search_articles
+from articles.search.engine import search_articles
+from articles.search.text import MAX_QUERY_LENGTH
 from articles.search_forms import SearchForm
 from articles.views import PublicPageMixin
 

@@ -224,7 +224,7 @@ PARLER_LANGUAGES = {
 # django-taggit keeps Arabic letters in tag slugs.
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
-TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
+TAGGIT_TAGS_FROM_STRING = "articles.newsroom.tagging.parse_tags"
 
 # ---- STATIC AND MEDIA ---- https://docs.djangoproject.com/en/5.2/howto/static-files/
 # https://whitenoise.readthedocs.io/en/stable/django.html

@@ -39,7 +39,7 @@ def make_site() -> None:
         author=editor, lead_image=image_upload("lead.jpg", "JPEG", (64, 48)), original_url="https://example.org/خبر",
     )
     article.cited_sources.add(agency)
-    from articles.services import article_publish
+    from articles.newsroom.services import article_publish
 
     article_publish(article=article)
     make_article(title="مسودة بلا صورة", body="", byline="", summary="")

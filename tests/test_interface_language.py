@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from articles.links import article_path, page_path, section_path
 from articles.models import Article, Feed, Section
-from articles.revisions import article_revisions
-from articles.services import article_correct, article_submit, article_withdraw
+from articles.newsroom.revisions import article_revisions
+from articles.newsroom.services import article_correct, article_submit, article_withdraw
 from sources.models import DisclaimerTemplate, Source
 from tests.articles.helpers import change_url, form_data, logged_in
 from tests.factories import make_article

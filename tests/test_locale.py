@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ["manage.py", "cms", "articles", "sources", "templates", "locale"]
+CODE = ["manage.py", "cms", "articles", "sources", "tools", "templates", "locale"]
 ARABIC_PLURALS = "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
 
 needs_gettext = pytest.mark.skipif(

@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 
 from articles.cache import SURROGATE_KEY
+from articles.newsroom.services import article_publish
 from articles.routers import PublicReadRouter, public_reads
-from articles.services import article_publish
 from tests.factories import make_article, make_published, make_section
 
 ROOT = Path(__file__).resolve().parent.parent

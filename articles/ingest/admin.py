@@ -11,10 +11,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.ingest.checks import changed_beyond_punctuation, draft_diff, word_diff
+from articles.ingest.diff import draft_diff, word_diff
 from articles.ingest.services import ingest_feed, item_mark_reviewed
 from articles.models import Feed, FeedRun, IngestedItem, SimilarItem
 from articles.models.sanitize import plain_text
+from articles.newsroom.checks import changed_beyond_punctuation
 from sources.admin_display import boolean_column
 from sources.admin_forms import TextDirectionAdminMixin
 from sources.models import Source

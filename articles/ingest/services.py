@@ -27,7 +27,7 @@ from articles.ingest.matching import RecentItems, alias_list, cited_source_ids, 
 from articles.ingest.parse import Entry, ParsedFeed, parse
 from articles.models import Article, Feed, FeedRun, IngestedItem, IngestedVersion, Section, Tag
 from articles.models.sanitize import plain_text
-from articles.services import article_publish
+from articles.newsroom.services import article_publish
 from sources.arabic import normalize_arabic
 from sources.models import Source
 

@@ -8,7 +8,7 @@ from articles.models.content import Article
 
 
 class ArticleSearchDocument(models.Model):
-    """The searchable text of one translation of an article, normalized and kept by ``articles.search``.
+    """The searchable text of one translation of an article, normalized and kept by ``articles.search.engine``.
 
     Each text column holds the normalized words separated by single spaces, with a space at
     both ends, so that whole words can be matched on any database. On PostgreSQL ``vector`` holds

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, Correction
 from articles.models.workflow import TRANSITIONS, Action, State, actions_from
-from articles.services import (
+from articles.newsroom.services import (
     article_publish,
     article_schedule,
     article_submit,
@@ -359,7 +359,7 @@ def test_writer_creates_a_story_in_the_admin(writer):
     assert response.status_code == 302
     article = Article.objects.get(translations__title="خبر جديد من الكاتبة")
     assert (article.author, article.updated_by, article.version, article.status) == (writer, writer, 1, "draft")
-    from articles.revisions import article_revisions
+    from articles.newsroom.revisions import article_revisions
 
     assert article_revisions(article).count() == 1
 

@@ -4,7 +4,8 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from articles.limits import MAX_PAGE, clean_query, page_number
+from articles.limits import MAX_PAGE, page_number
+from articles.search.text import clean_query
 from tests.factories import make_section
 
 rf = RequestFactory()

@@ -4,7 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, Tag
-from articles.services import article_publish, publication_problems
+from articles.newsroom.checks import publication_problems
+from articles.newsroom.services import article_publish
 from sources.disclaimers import FSI, PDI
 from tests.factories import make_article, make_disclaimer, make_section, make_source
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.cache import current_generation
 from articles.links import article_path, section_path
 from articles.models import Article, Correction
-from articles.services import article_publish
+from articles.newsroom.services import article_publish
 from tests.factories import make_article, make_published, make_section, make_source
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles import preview
-from articles.services import article_publish, article_schedule, article_withdraw
+from articles.newsroom.services import article_publish, article_schedule, article_withdraw
 from tests.articles.helpers import logged_in
 from tests.factories import make_article, make_disclaimer, make_source
 

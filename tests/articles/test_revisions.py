@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.revisions import article_revisions, as_lines
+from articles.newsroom.revisions import article_revisions, as_lines
 from tests.articles.helpers import change_url, form_data, logged_in
 
 pytestmark = pytest.mark.django_db

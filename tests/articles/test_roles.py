@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from articles.roles import EDITORS, ROLE_PERMISSIONS, TRANSLATORS, WRITERS, ensure_roles, role_label
+from articles.newsroom.roles import EDITORS, ROLE_PERMISSIONS, TRANSLATORS, WRITERS, ensure_roles, role_label
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

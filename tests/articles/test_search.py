@@ -7,16 +7,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleSearchDocument, Tag
-from articles.search import (
-    MAX_QUERY_LENGTH,
-    _match,
-    admin_search,
-    index_articles,
-    parse_query,
-    search_articles,
-    search_tokens,
-)
-from articles.services import article_publish
+from articles.newsroom.services import article_publish
+from articles.search.engine import _match, admin_search, index_articles, search_articles
+from articles.search.text import MAX_QUERY_LENGTH, parse_query, search_tokens
 from sources.arabic import normalize_arabic
 from tests.factories import make_article, make_section, make_source
 
@@ -431,7 +424,7 @@ def test_rebuilding_everything_matches_incremental_updates(story):
 
 
 def test_readers_search_ranks_only_the_newest_matches(story, monkeypatch):
-    from articles import search
+    from articles.search import engine as search
 
     old = story("مؤتمر المناخ القديم", days_ago=30)
     middle = story("مؤتمر المناخ", days_ago=3)

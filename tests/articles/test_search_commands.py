@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article, ArticleSearchDocument
-from articles.search import search_articles
+from articles.search.engine import search_articles
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, ArticleEvent, Correction, Tag
 from articles.models.workflow import InvalidTransition, State
-from articles.revisions import article_revisions
-from articles.services import (
+from articles.newsroom.revisions import article_revisions
+from articles.newsroom.services import (
     article_correct,
     article_publish,
     article_request_changes,
@@ -21,7 +21,7 @@ from articles.services import (
     article_withdraw,
     publication_problems,
 )
-from articles.signals import article_transitioned
+from articles.newsroom.signals import article_transitioned
 from sources.models import Source
 from tests.factories import image_upload, make_article, make_disclaimer, make_source
 

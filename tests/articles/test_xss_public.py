@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.ingest.services import ingest_file
 from articles.models import Article, Correction, Section, Tag
-from articles.services import article_publish
+from articles.newsroom.services import article_publish
 from tests.factories import make_disclaimer, make_published, make_source
 from tests.security import PAYLOADS, assert_inert, pack_payloads
 

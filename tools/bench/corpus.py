@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Section, Tag, TaggedArticle
-from articles.search import index_articles
+from articles.search.engine import index_articles
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.models import Source, SourceAlias
 from tools.bench.search import BENCH_SLUG_PREFIX, VOCABULARY, zipf_weights

@@ -320,7 +320,7 @@ class Benchmark:
 
     def soak(self, server, paths: dict) -> dict:
         """Readers on home, article, feed and search pages while an editor publishes stories."""
-        from articles.services import article_publish
+        from articles.newsroom.services import article_publish
 
         self.say(f"Soak: {self.soak_seconds} s at 64 connections while an editor publishes…")
         rotation = [paths["home"], paths["article"], paths["rss"], paths["search"]]

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleSearchDocument
-from articles.search import index_articles, search_articles
+from articles.search.engine import index_articles, search_articles
 
 ArticleTranslation = Article._parler_meta.root_model
 

@@ -11,7 +11,7 @@ from sources.models import Source
 
 # ---- Users ----
 # Username -> the name of the role group the user belongs in (None: the superuser needs none).
-# ``ensure_users`` puts each user in its group (made by articles.roles.ensure_roles).
+# ``ensure_users`` puts each user in its group (made by articles.newsroom.roles.ensure_roles).
 DEMO_USERS: dict[str, str | None] = {
     "admin": None,
     "editor": "Editors",

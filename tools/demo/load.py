@@ -20,8 +20,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from articles.models import Article, Section, Tag
-from articles.roles import ensure_roles
-from articles.services import article_publish
+from articles.newsroom.roles import ensure_roles
+from articles.newsroom.services import article_publish
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.models import DisclaimerTemplate, Source, SourceAlias
 from tools.demo.data import (

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from articles.search import index_articles
+from articles.search.engine import index_articles
 
 
 class Command(BaseCommand):

@@ -1,9 +1,10 @@
 """Titles, bodies and addresses tidied on the way in (pure functions, no database)."""
 
-from articles.ingest.checks import comparable_words, word_diff
 from articles.ingest.clean import clean_body, clean_title, strip_tracking, url_key
+from articles.ingest.diff import word_diff
 from articles.ingest.matching import fingerprint, similarity
 from articles.models.sanitize import plain_text
+from articles.newsroom.checks import comparable_words
 
 
 def test_clean_title_moves_news_section_prefix_out():

@@ -10,7 +10,8 @@ from django.utils import timezone
 from articles.ingest import services
 from articles.ingest.services import feed_list_due, ingest_feed, ingest_feeds, ingest_file
 from articles.models import Article, Feed, FeedRun, IngestedItem, SimilarItem, Tag
-from articles.services import article_publish, publication_problems
+from articles.newsroom.checks import publication_problems
+from articles.newsroom.services import article_publish
 from sources.models import Source
 from tests.factories import make_disclaimer, make_section, make_source
 

@@ -14,76 +14,19 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext, ngettext
 from parler.cache import get_translation_cache_key
 from reversion.models import Version
 
-from articles.ingest.checks import ingest_problems
 from articles.models import Article, ArticleEvent, Correction
 from articles.models.workflow import Action, State, check_transition
-from articles.permissions import can_correct, can_restore_revision, can_take
-from articles.revisions import add_article_to_revision, revert_article
-from articles.signals import article_transitioned
+from articles.newsroom.checks import publication_problems
+from articles.newsroom.permissions import can_correct, can_restore_revision, can_take
+from articles.newsroom.revisions import add_article_to_revision, revert_article
+from articles.newsroom.signals import article_transitioned
 
 # Fields a transition owns; restoring an old revision never turns them back.
 WORKFLOW_FIELDS = ["status", "published_at", "withdrawn_at", "version", "updated_by", "author", "created_at"]
-
-
-def publication_problems(article: Article, *, automatic: bool = False, at: datetime | None = None) -> list[str]:
-    """Everything that stops ``article`` from being published (at ``at``), in the editor's language.
-
-    The one attribution check: the admin, imports and scheduling all go through it.
-    """
-    problems: list[str] = []
-    default = settings.PARLER_DEFAULT_LANGUAGE_CODE
-    languages = article.get_available_languages()
-
-    def text(field: str, language: str) -> str:
-        if language not in languages:
-            return ""
-        value = article.safe_translation_getter(field, language_code=language) or ""
-        return strip_tags(value).strip() if field == "body" else value.strip()
-
-    if not text("title", default):
-        problems.append(gettext("A headline in Arabic is missing."))
-    if not text("body", default):
-        problems.append(gettext("The Arabic text of the story is missing."))
-    for language in languages:
-        if language == default:
-            continue
-        # A translation is published with the story, so it must be whole too.
-        if not text("title", language) or not text("body", language):
-            problems.append(
-                gettext("The %(language)s translation needs a headline and a text, or must be deleted.")
-                % {"language": _language_name(language)}
-            )
-    if article.is_republished:
-        source = article.source if article.source_id else None
-        if source is None:
-            problems.append(gettext("A republished story needs its source."))
-        else:
-            if source.terms_expired(at):
-                problems.append(gettext("The republication terms of %(source)s have expired.") % {"source": source})
-            if article.lead_image and article.lead_image_from_source and not source.terms_images_allowed:
-                problems.append(
-                    gettext("The terms of %(source)s do not allow reusing its images.") % {"source": source}
-                )
-            if automatic and not source.terms_auto_publish:
-                problems.append(
-                    gettext("The terms of %(source)s do not allow automatic publishing.") % {"source": source}
-                )
-        for language in languages:
-            if not article.render_disclaimer(language, stored=False):
-                problems.append(
-                    gettext("The disclaimer does not render in %(language)s.") % {"language": _language_name(language)}
-                )
-    elif not text("byline", default):
-        problems.append(gettext("Original reporting needs a byline."))
-
-    # Ingested drafts: the source's as-is terms (articles.ingest.checks).
-    problems += ingest_problems(article)
-    return problems
 
 
 def _forget_cached_translations(article: Article) -> None:
@@ -92,11 +35,6 @@ def _forget_cached_translations(article: Article) -> None:
     cache.delete_many(
         [get_translation_cache_key(translation_model, article.pk, code) for code, _name in settings.LANGUAGES]
     )
-
-
-def _language_name(code: str) -> str:
-    names = dict(settings.LANGUAGES)
-    return str(names.get(code, code))
 
 
 def _lock(article: Article) -> Article:
@@ -159,6 +97,58 @@ def _save(article: Article, by, fields: list[str]) -> None:
     article.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
 
 
+def _change(
+    locked: Article,
+    *,
+    fields: list[str],
+    action: Action,
+    from_state: State,
+    to_state: State,
+    by,
+    comment: str,
+    now: datetime,
+    scheduled_for: datetime | None = None,
+) -> Article:
+    """Save the transition's ``fields`` of the locked story and record the transition."""
+    _save(locked, by, fields)
+    _record(
+        locked,
+        kind=action,
+        from_state=from_state,
+        to_state=to_state,
+        by=by,
+        comment=comment,
+        now=now,
+        scheduled_for=scheduled_for,
+    )
+    return locked
+
+
+def _go_public(
+    locked: Article, *, action: Action, from_state: State, by, at: datetime, automatic: bool, comment: str, now: datetime
+) -> Article:
+    """Publish the locked story at ``at`` (now, or a future time for a schedule): check, freeze, save, record."""
+    problems = publication_problems(locked, automatic=automatic, at=at)
+    if problems:
+        raise ValidationError(problems)
+    locked.status = Article.Status.PUBLISHED
+    locked.published_at = at
+    locked.withdrawn_at = None
+    locked.store_disclaimers()
+    scheduled = at > now
+    return _change(
+        locked,
+        fields=["status", "published_at", "withdrawn_at"],
+        action=action,
+        from_state=from_state,
+        to_state=State.SCHEDULED if scheduled else State.PUBLISHED,
+        by=by,
+        comment=comment,
+        now=now,
+        scheduled_for=at if scheduled else None,
+    )
+
+
 def _required(comment: str, message: str) -> str:
     comment = (comment or "").strip()
     if not comment:
@@ -212,17 +202,9 @@ def article_publish(
     if at is not None and at > now:
         return article_schedule(article=article, by=by, at=at, automatic=automatic, comment=comment, now=now)
     locked, state = _begin(article, Action.PUBLISH, by, now)
-    published_at = at or now
-    problems = publication_problems(locked, automatic=automatic, at=published_at)
-    if problems:
-        raise ValidationError(problems)
-    locked.status = Article.Status.PUBLISHED
-    locked.published_at = published_at
-    locked.withdrawn_at = None
-    locked.store_disclaimers()
-    _save(locked, by, ["status", "published_at", "withdrawn_at"])
-    _record(locked, kind=Action.PUBLISH, from_state=state, to_state=State.PUBLISHED, by=by, comment=comment, now=now)
-    return locked
+    return _go_public(
+        locked, action=Action.PUBLISH, from_state=state, by=by, at=at or now, automatic=automatic, comment=comment, now=now
+    )
 
 
 @transaction.atomic
@@ -234,25 +216,9 @@ def article_schedule(
     locked, state = _begin(article, Action.SCHEDULE, by, now)
     if at is None or at <= now:
         raise ValidationError({"publish_at": gettext("Choose a publication time in the future.")})
-    problems = publication_problems(locked, automatic=automatic, at=at)
-    if problems:
-        raise ValidationError(problems)
-    locked.status = Article.Status.PUBLISHED
-    locked.published_at = at
-    locked.withdrawn_at = None
-    locked.store_disclaimers()
-    _save(locked, by, ["status", "published_at", "withdrawn_at"])
-    _record(
-        locked,
-        kind=Action.SCHEDULE,
-        from_state=state,
-        to_state=State.SCHEDULED,
-        by=by,
-        comment=comment,
-        now=now,
-        scheduled_for=at,
+    return _go_public(
+        locked, action=Action.SCHEDULE, from_state=state, by=by, at=at, automatic=automatic, comment=comment, now=now
     )
-    return locked
 
 
 @transaction.atomic
@@ -263,10 +229,10 @@ def article_unschedule(*, article: Article, by, comment: str = "", now: datetime
     scheduled_for = locked.published_at
     locked.status = Article.Status.IN_REVIEW
     locked.published_at = None
-    _save(locked, by, ["status", "published_at"])
-    _record(
+    return _change(
         locked,
-        kind=Action.UNSCHEDULE,
+        fields=["status", "published_at"],
+        action=Action.UNSCHEDULE,
         from_state=state,
         to_state=State.IN_REVIEW,
         by=by,
@@ -274,7 +240,6 @@ def article_unschedule(*, article: Article, by, comment: str = "", now: datetime
         now=now,
         scheduled_for=scheduled_for,
     )
-    return locked
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 Created after every migrate by a post_migrate receiver (permissions do not exist yet inside a
 data migration) and idempotently: running it again only adds what is missing. The per-story
 rules (writers edit only their own drafts, translators only the non-Arabic text) live in
-articles.permissions.
+articles.newsroom.permissions.
 """
 
 from django.apps import apps as global_apps

@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from articles.models import Article, Tag, TaggedArticle
-from articles.search import index_articles
+from articles.search.engine import index_articles
 from sources.models import Source, SourceAlias
 
 ArticleTranslation = Article._parler_meta.root_model
