@@ -25,7 +25,6 @@ from parler.admin import TranslatableAdmin
 from taggit.admin import Tag as TaggitTag
 from taggit.managers import TaggableManager
 
-from articles import preview
 from articles.forms import ArticleAdminForm, TransitionForm, WithdrawSelectedForm
 from articles.ingest.admin import IngestedItemInline
 from articles.models import Article, Correction, IngestedItem, Section, Tag, TaggedArticle
@@ -42,7 +41,8 @@ from articles.newsroom.revisions import add_article_to_revision, article_revisio
 from articles.newsroom.roles import is_role, role_label
 from articles.newsroom.services import SERVICES, article_correct, article_restore_revision
 from articles.newsroom.tagging import TagField
-from articles.pagination import EstimatedCountPaginator
+from articles.public import preview
+from articles.public.pagination import EstimatedCountPaginator
 from articles.search.engine import admin_search
 from sources.admin_display import boolean_column
 from sources.admin_forms import TextDirectionAdminMixin
@@ -253,7 +253,7 @@ class ArticleAdmin(TextDirectionAdminMixin, TranslatableAdmin):
     search_fields = ["translations__title", "translations__summary"]
     ordering = ["-updated_at"]
     # No exact COUNT over the whole table on every page: "N results (M total)" is left out, and
-    # on PostgreSQL a long list's size is the planner's estimate (see articles.pagination).
+    # on PostgreSQL a long list's size is the planner's estimate (see articles.public.pagination).
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     date_hierarchy = "published_at"

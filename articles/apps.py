@@ -10,9 +10,9 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
-        from articles import receivers  # noqa: F401  (connects the public-cache invalidation receivers)
         from articles.newsroom.revisions import register_models
         from articles.newsroom.roles import create_roles, grant_staff_to_role_members
+        from articles.public import receivers  # noqa: F401  (connects the public-cache invalidation receivers)
         from articles.search import receivers as search_receivers  # noqa: F401  (connects the search-index receivers)
 
         register_models()

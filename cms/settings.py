@@ -84,17 +84,17 @@ MIDDLEWARE = [
     # ETag, Last-Modified and 304 answers for conditional requests (before anything that edits the body).
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached public pages for anonymous readers, answered before the rest of the stack runs.
-    "articles.middleware.PageCacheMiddleware",
+    "articles.public.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Below the locale middleware so the 503 page speaks the visitor's language.
-    "articles.middleware.DatabaseUnavailableMiddleware",
+    "articles.ops.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "articles.middleware.MediaNonceMiddleware",
+    "articles.ops.middleware.MediaNonceMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,14 +132,14 @@ DATABASES = {
 # translation's save) never leaves half an article behind; the admin adds its own as well.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # An optional read replica for the public site: anonymous readers' pages read from it, everything
-# else (editors, the admin, every write) uses the primary. See articles/routers.py.
+# else (editors, the admin, every write) uses the primary. See articles/public/routers.py.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
     )
     # Tests read the replica through the primary's connection, as a real replica would mirror it.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["articles.routers.PublicReadRouter"]
+    DATABASE_ROUTERS = ["articles.public.routers.PublicReadRouter"]
 # For this many seconds after content changes, public pages still read the primary, so a page
 # rendered (and cached) right after publication never comes from a replica that lags behind.
 DATABASE_REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "10"))
@@ -172,7 +172,7 @@ else:
 # section, source or tag changes, and never outlives the next scheduled publication.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Beneath it, the parts of pages (story cards, lists, navigation, a story's body) are kept per
-# content generation for everyone, editors included (articles.fragments); 0 turns that off.
+# content generation for everyone, editors included (articles.public.fragments); 0 turns that off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 # How long browsers and shared caches may reuse a public page without asking again.
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
@@ -207,10 +207,10 @@ USE_I18N = True
 USE_TZ = True
 
 # How Arabic pages name the Gregorian months: "egyptian" (يناير … ديسمبر, Django's Arabic
-# catalog), "levantine" (كانون الثاني … كانون الأول) or "both" (كانون الأول/ديسمبر). See articles/dates.py.
+# catalog), "levantine" (كانون الثاني … كانون الأول) or "both" (كانون الأول/ديسمبر). See articles/public/dates.py.
 MONTH_NAMES = os.environ.get("MONTH_NAMES", "egyptian")
 # Digits of the numbers and dates Arabic pages show readers: "western" (0-9) or "arabic-indic"
-# (٠-٩). Addresses and machine-read values always use 0-9. See articles/numerals.py.
+# (٠-٩). Addresses and machine-read values always use 0-9. See articles/public/numerals.py.
 DIGITS = os.environ.get("DIGITS", "western")
 
 # django-parler: Arabic is the default language and the fallback for every other one.
@@ -340,11 +340,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "articles.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "articles.ops.lockout.lockout_response"
 # Behind PROXY_COUNT reverse proxies, a client's address is the one the nearest proxies appended
-# to X-Forwarded-For (used by the login throttle and articles.limits); 0 means REMOTE_ADDR.
+# to X-Forwarded-For (used by the login throttle and articles.public.limits); 0 means REMOTE_ADDR.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "articles.limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "articles.public.limits.client_address"
 
 # Searches (that miss the page cache) one client may make per minute; 0 switches the limit off.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))

@@ -7,13 +7,11 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from articles.cache import public_page
-from articles.health import healthz
-from articles.preview import shared_preview_view
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, kept_document
-from articles.views import robots_txt
-
-from . import converters  # noqa: F401  (registers <uslug:>)
+from articles.ops.health import healthz
+from articles.public.cache import public_page
+from articles.public.preview import shared_preview_view
+from articles.public.sitemaps import NEWS_SITEMAPS, SITEMAPS, kept_document
+from articles.public.views import robots_txt
 
 # Outside the language prefixes: crawlers and probes ask for these at fixed addresses, never redirected.
 urlpatterns = [
@@ -37,8 +35,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("preview/<str:token>/", shared_preview_view, name="article_preview"),
-    path("", include("articles.search_urls")),
-    path("", include("articles.urls")),
+    path("", include("articles.public.search_urls")),
+    path("", include("articles.public.urls")),
     prefix_default_language=False,
 )
 
@@ -50,4 +48,4 @@ if settings.BENCH_FLOOR_VIEW:
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler404 = "articles.views.page_not_found"
+handler404 = "articles.public.views.page_not_found"

@@ -61,7 +61,7 @@ def snapshot() -> dict:
     """Every field of every row of every exported model, plus the media files' bytes (hex)."""
     from django.core.files.storage import default_storage
 
-    from articles.backup import _media_names, content_models
+    from articles.ops.backup import _media_names, content_models
 
     data = {}
     for model in content_models():

@@ -20,10 +20,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.links import article_path, page_path, section_path
 from articles.models import Article, Feed, Section
 from articles.newsroom.revisions import article_revisions
 from articles.newsroom.services import article_correct, article_submit, article_withdraw
+from articles.public.links import article_path, page_path, section_path
 from sources.models import DisclaimerTemplate, Source
 from tests.articles.helpers import change_url, form_data, logged_in
 from tests.factories import make_article

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from articles.cache import SURROGATE_KEY
 from articles.newsroom.services import article_publish
-from articles.routers import PublicReadRouter, public_reads
+from articles.public.cache import SURROGATE_KEY
+from articles.public.routers import PublicReadRouter, public_reads
 from tests.factories import make_article, make_published, make_section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def test_readers_pages_read_the_replica_and_editors_the_primary(tmp_path):
         "print(settings.DATABASE_ROUTERS)",
     )
     assert prepare.returncode == 0, prepare.stderr
-    assert "articles.routers.PublicReadRouter" in prepare.stdout
+    assert "articles.public.routers.PublicReadRouter" in prepare.stdout
     shutil.copy(primary, replica)
     check = _django(
         env,

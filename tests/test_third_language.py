@@ -17,8 +17,8 @@ from parler import appsettings as parler_settings
 from parler.utils import i18n as parler_i18n
 from parler.utils.conf import add_default_language_settings
 
-from articles.links import article_path
 from articles.models import Article
+from articles.public.links import article_path
 from tests.factories import make_published, make_section
 
 pytestmark = pytest.mark.django_db

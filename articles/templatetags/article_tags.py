@@ -10,10 +10,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from articles.dates import reader_date
-from articles.links import article_path, page_path, section_path
-from articles.numerals import shown_digits, uses_arabic_indic
-from articles.renditions import renditions_for
+from articles.public.dates import reader_date
+from articles.public.links import article_path, page_path, section_path
+from articles.public.numerals import shown_digits, uses_arabic_indic
+from articles.public.renditions import renditions_for
 from sources.disclaimers import isolate as bidi_isolate
 
 register = template.Library()

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import pagination
 from articles.models import Article
-from articles.pagination import EstimatedCountPaginator
+from articles.public import pagination
+from articles.public.pagination import EstimatedCountPaginator
 from tests.factories import make_published, make_section, make_source
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from articles.links import article_path, section_path
 from articles.models import Article, Correction
+from articles.public.links import article_path, section_path
 from tests.factories import image_upload, make_published
 
 ROOT = Path(settings.BASE_DIR)

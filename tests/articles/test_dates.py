@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from articles.dates import hijri_date, reader_date
-from articles.links import article_path
 from articles.models import Article
+from articles.public.dates import hijri_date, reader_date
+from articles.public.links import article_path
 from tests.factories import make_published
 
 ADEN = ZoneInfo("Asia/Aden")

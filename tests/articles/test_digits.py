@@ -10,10 +10,10 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.dates import reader_date
-from articles.links import article_path
 from articles.models import Article
-from articles.numerals import shown_digits
+from articles.public.dates import reader_date
+from articles.public.links import article_path
+from articles.public.numerals import shown_digits
 from tests.factories import make_published, make_section
 
 pytestmark = pytest.mark.django_db

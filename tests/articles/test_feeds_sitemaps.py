@@ -8,8 +8,8 @@ import feedparser
 import pytest
 from lxml import etree
 
-from articles.links import article_path, section_path
 from articles.models import Article
+from articles.public.links import article_path, section_path
 from sources.models import Source
 from tests.factories import make_published
 

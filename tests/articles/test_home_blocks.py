@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import selectors
+from articles.public import selectors
 from tests.factories import make_published, make_section
 
 pytestmark = pytest.mark.django_db

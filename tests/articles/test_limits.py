@@ -4,7 +4,7 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from articles.limits import MAX_PAGE, page_number
+from articles.public.limits import MAX_PAGE, page_number
 from articles.search.text import clean_query
 from tests.factories import make_section
 
@@ -59,7 +59,7 @@ def _request(address="203.0.113.7", forwarded=None):
 
 
 def test_client_address_trusts_only_the_configured_proxies(settings):
-    from articles.limits import client_address
+    from articles.public.limits import client_address
 
     settings.PROXY_COUNT = 0
     assert client_address(_request(forwarded="198.51.100.1")) == "203.0.113.7"  # a client cannot claim an address
@@ -68,7 +68,7 @@ def test_client_address_trusts_only_the_configured_proxies(settings):
 
 
 def test_rate_limit_refuses_after_the_limit_per_client():
-    from articles.limits import over_rate_limit, rate_limited_response
+    from articles.public.limits import over_rate_limit, rate_limited_response
 
     assert [over_rate_limit(_request(), "search", limit=3, window=60) for _ in range(4)] == [False, False, False, True]
     refused = rate_limited_response(window=60)

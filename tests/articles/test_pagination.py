@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.pagination import BoundedCountPaginator
-from articles.sitemaps import ArticleSitemap, TagSitemap
+from articles.public.pagination import BoundedCountPaginator
+from articles.public.sitemaps import ArticleSitemap, TagSitemap
 from tests.factories import make_published
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.cache import current_generation
-from articles.links import article_path, section_path
 from articles.models import Article, Correction
 from articles.newsroom.services import article_publish
+from articles.public.cache import current_generation
+from articles.public.links import article_path, section_path
 from tests.factories import make_article, make_published, make_section, make_source
 
 pytestmark = pytest.mark.django_db
@@ -172,9 +172,9 @@ def test_scheduled_time_passing_starts_a_new_generation(client, newsroom, monkey
     import time as time_module
 
     real_time = time_module.time
-    monkeypatch.setattr("articles.cache.time.time", lambda: real_time() + 4 * 3600)
+    monkeypatch.setattr("articles.public.cache.time.time", lambda: real_time() + 4 * 3600)
     monkeypatch.setattr("articles.models.querysets.timezone.now", lambda: later)
-    monkeypatch.setattr("articles.cache.timezone.now", lambda: later)
+    monkeypatch.setattr("articles.public.cache.timezone.now", lambda: later)
     assert "خبر مجدول سري" in client.get("/").text
 
 
@@ -293,7 +293,7 @@ def test_tracking_parameters_share_the_early_answer(client, newsroom, django_ass
 
 
 def test_parameters_a_page_does_not_read_never_fill_the_early_cache(client, newsroom):
-    from articles.cache import early_key
+    from articles.public.cache import early_key
 
     client.get("/?q=made-up")
     client.get("/?page=1")

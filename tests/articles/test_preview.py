@@ -9,8 +9,8 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from articles import preview
 from articles.newsroom.services import article_publish, article_schedule, article_withdraw
+from articles.public import preview
 from tests.articles.helpers import logged_in
 from tests.factories import make_article, make_disclaimer, make_source
 

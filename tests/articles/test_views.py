@@ -8,8 +8,8 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
-from articles.links import article_path, section_path
 from articles.models import Article, Correction
+from articles.public.links import article_path, section_path
 from sources.models import Source
 from tests.factories import image_upload, make_article, make_published, make_section, make_source
 
@@ -85,7 +85,7 @@ def test_scheduled_story_appears_when_its_time_comes(client, newsroom):
     assert "خبر مجدول سري" not in client.get("/").text
     Article.objects.filter(pk=newsroom.scheduled.pk).update(published_at=timezone.now() - timedelta(minutes=1))
     # A queryset update sends no signal: the page cache must still notice the passing of time.
-    from articles.cache import invalidate_public_pages
+    from articles.public.cache import invalidate_public_pages
 
     invalidate_public_pages()
     assert "خبر مجدول سري" in client.get("/").text

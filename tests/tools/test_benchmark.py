@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import clear_url_caches, reverse
 
-from articles.links import section_path
 from articles.models import Article, ArticleSearchDocument, Section, Tag, TaggedArticle
+from articles.public.links import section_path
 from sources.models import Source, SourceAlias
 from tests.factories import make_published, make_section, make_source
 from tools.bench import corpus, load, report

@@ -21,8 +21,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
-from articles.links import article_path, section_path
 from articles.models import Article, Section, Tag
+from articles.public.links import article_path, section_path
 from sources.models import Source
 from tools.bench import corpus, load, report
 from tools.bench.search import fixed_queries, time_searches

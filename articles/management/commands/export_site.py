@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles.backup import export_site
+from articles.ops.backup import export_site
 
 
 class Command(BaseCommand):

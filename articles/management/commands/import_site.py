@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.backup import import_site
+from articles.ops.backup import import_site
 
 
 class Command(BaseCommand):

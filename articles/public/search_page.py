@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.generic import TemplateView
 
-from articles import fragments
-from articles.limits import RateLimited, over_rate_limit, rate_limited_response
+from articles.public import fragments
+from articles.public.limits import RateLimited, over_rate_limit, rate_limited_response
+from articles.public.search_forms import SearchForm
+from articles.public.views import PublicPageMixin
 from articles.search.engine import search_articles
 from articles.search.text import MAX_QUERY_LENGTH
-from articles.search_forms import SearchForm
-from articles.views import PublicPageMixin
 
 SEARCH_RATE_WINDOW = 60
 

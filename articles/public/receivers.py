@@ -4,10 +4,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.cache import invalidate_public_pages
 from articles.models import Article, Correction, Section, Tag, TaggedArticle
 from articles.newsroom.signals import article_transitioned
-from articles.purge import purge_article
+from articles.public.cache import invalidate_public_pages
+from articles.public.purge import purge_article
 from sources.models import DisclaimerTemplate, Source
 
 _CONTENT_MODELS = (

@@ -12,7 +12,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from articles.limits import MAX_PAGE
+from articles.public.limits import MAX_PAGE
 
 # Below this the exact count is cheap, and small lists (a filter that leaves 40 rows) stay exact.
 ESTIMATE_ABOVE = 10_000

@@ -1,6 +1,6 @@
 """Send the public site's reads to a read replica (when DATABASE_REPLICA_URL configures one).
 
-Only what ``articles.cache.public_page`` serves to anonymous readers reads from the replica;
+Only what ``articles.public.cache.public_page`` serves to anonymous readers reads from the replica;
 editors, the admin, every write and every read inside a transaction use the primary. Right after
 a change the public pages read the primary too (``DATABASE_REPLICA_LAG_SECONDS``), so the page
 cached for the new content never comes from a replica that has not caught up yet.

@@ -13,11 +13,11 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
 from django.views.generic import TemplateView, View
 
-from articles import fragments, page_parts, selectors
-from articles.cache import PAGE_PARAMETERS, fresh_page, public_page
-from articles.links import article_path, article_short_path, page_path, section_path
-from articles.renditions import renditions_for
-from articles.seo import article_description, article_search_directives, news_article_json_ld
+from articles.public import fragments, page_parts, selectors
+from articles.public.cache import PAGE_PARAMETERS, fresh_page, public_page
+from articles.public.links import article_path, article_short_path, page_path, section_path
+from articles.public.renditions import renditions_for
+from articles.public.seo import article_description, article_search_directives, news_article_json_ld
 from sources.disclaimers import isolate
 
 PAGE_SIZE = 12

@@ -18,9 +18,9 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from articles import fragments, selectors
-from articles.links import article_path, page_path, section_path
 from articles.models import Article
+from articles.public import fragments, selectors
+from articles.public.links import article_path, page_path, section_path
 
 ArticleTranslation = Article._parler_meta.root_model
 
@@ -228,7 +228,7 @@ class _KeptPages:
 
 class KeptSitemap:
     """A sitemap whose page count, latest date and URL lists are computed once per content
-    generation (``articles.fragments``), as Django's sitemap views ask for them.
+    generation (``articles.public.fragments``), as Django's sitemap views ask for them.
 
     Counting every story translation for the index, or reading a page of 50,000 addresses, then
     costs one cache read while the content stays the same.

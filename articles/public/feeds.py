@@ -10,9 +10,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import get_language, gettext
 
-from articles import fragments, page_parts, selectors
-from articles.links import article_path, page_path, section_path
-from articles.seo import article_description
+from articles.public import fragments, page_parts, selectors
+from articles.public.links import article_path, page_path, section_path
+from articles.public.seo import article_description
 from sources.disclaimers import isolate
 
 
@@ -43,7 +43,7 @@ class LatestRssFeed(Feed):
         return get_language()
 
     def get_feed(self, obj, request):
-        """The feed and its items, built once per content generation (``articles.fragments``)."""
+        """The feed and its items, built once per content generation (``articles.public.fragments``)."""
         part = (type(self).__name__, getattr(obj, "pk", None), request.scheme, request.get_host())
         return fragments.kept("feed", part, lambda: super(LatestRssFeed, self).get_feed(obj, request))
 

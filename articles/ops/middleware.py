@@ -2,9 +2,8 @@
 
 ``DatabaseUnavailableMiddleware`` answers a short translated 503 page, never a traceback, when
 the database cannot be reached, or the last copy it kept of a public page when it has one.
-``PageCacheMiddleware`` answers anonymous readers from the page cache before the session, the
-locale and the rest of the stack run. ``MediaNonceMiddleware`` stamps the request's CSP nonce on
-form media, so the rich-text editor's inline import map runs under a policy without unsafe-inline.
+``MediaNonceMiddleware`` stamps the request's CSP nonce on form media, so the rich-text
+editor's inline import map runs under a policy without unsafe-inline.
 """
 
 import hashlib
@@ -19,8 +18,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language
 from js_asset import Media
-
-from articles.cache import keep_early, serve_early
 
 logger = logging.getLogger(__name__)
 
@@ -102,50 +99,6 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
         content, content_type = kept
         response = HttpResponse(content, content_type=content_type)
         patch_cache_control(response, no_cache=True)
-        return response
-
-
-class PageCacheMiddleware(MiddlewareMixin):
-    """Serve a public page kept by ``articles.cache.public_page`` without running the rest of the stack.
-
-    Placed above the session, locale, CSRF, authentication and message middleware: a cached page
-    then costs one generation read and one cache read. The view decides what may be kept (an
-    anonymous reader's successful page whose address names its language); this middleware keeps
-    it on the way out, with the headers every middleware below it added.
-    """
-
-    def __init__(self, get_response):
-        super().__init__(get_response)
-        self._skipped: tuple[str, ...] | None = None
-
-    def skipped_prefixes(self) -> tuple[str, ...]:
-        """Addresses never cached as public pages, so they pay no look-up: the admin in every
-        language, the health check, and the benchmark's floor view (which must measure the stack
-        without it)."""
-        if self._skipped is None:
-            from articles.links import page_path
-
-            self._skipped = (
-                "/bench/",
-                "/healthz",
-                *(page_path(code, "admin:index") for code, _name in settings.LANGUAGES),
-            )
-        return self._skipped
-
-    def process_request(self, request):
-        if request.path_info.startswith(self.skipped_prefixes()):
-            return None
-        try:
-            return serve_early(request)
-        except Exception as error:  # noqa: BLE001 - the cache or the database is away: the view decides what to answer
-            logger.warning("No early look-up for %s: %s", request.path, error)
-            return None
-
-    def process_response(self, request, response):
-        try:
-            keep_early(request, response)
-        except Exception as error:  # noqa: BLE001 - a cache outage must never break the page being served
-            logger.warning("Could not keep %s: %s", request.path, error)
         return response
 
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
-from articles import selectors
 from articles.models import Article
-from articles.views import ArticlePreviewView
+from articles.public import selectors
+from articles.public.views import ArticlePreviewView
 
-SALT = "articles.preview"
+SALT = "articles.public.preview"
 
 
 class PreviewUnavailable(Exception):

@@ -1,7 +1,7 @@
 """Tell a CDN to drop its copies when a story changes state (CDN_PURGE_URL).
 
 The hook POSTs JSON to the configured URL: the story's public addresses in every language and
-the surrogate key every public page carries (``articles.cache.SURROGATE_KEY``), since home,
+the surrogate key every public page carries (``articles.public.cache.SURROGATE_KEY``), since home,
 section and feed pages change with it. Point it at the CDN's purge API or at a small relay that
 speaks the CDN's dialect. A failed purge is logged and never stops the editor's action: pages
 still expire after PUBLIC_SHARED_MAX_AGE.
@@ -12,8 +12,8 @@ import logging
 import httpx
 from django.conf import settings
 
-from articles.cache import SURROGATE_KEY
-from articles.links import article_path
+from articles.public.cache import SURROGATE_KEY
+from articles.public.links import article_path
 
 logger = logging.getLogger(__name__)
 

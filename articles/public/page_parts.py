@@ -1,4 +1,4 @@
-"""Rendered parts of the public pages, kept per content generation (see ``articles.fragments``).
+"""Rendered parts of the public pages, kept per content generation (see ``articles.public.fragments``).
 
 Views ask here for the navigation and breaking strip, the section, tag or source a slug names,
 the story ids of a list page, story cards and the home page's section blocks; each is built from
@@ -16,9 +16,9 @@ from django.http import Http404
 from django.template.loader import get_template
 from django.utils.translation import get_language, gettext
 
-from articles import fragments, selectors
-from articles.limits import page_number
-from articles.pagination import BoundedCountPaginator
+from articles.public import fragments, selectors
+from articles.public.limits import page_number
+from articles.public.pagination import BoundedCountPaginator
 
 T = TypeVar("T")
 

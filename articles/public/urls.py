@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-import cms.converters  # noqa: F401  (registers <uslug:>, the Unicode slug converter)
-from articles import feeds, views
-from articles.cache import public_page
+import articles.public.converters  # noqa: F401  (registers <uslug:>, the Unicode slug converter)
+from articles.public import feeds, views
+from articles.public.cache import public_page
 
 app_name = "articles"
 

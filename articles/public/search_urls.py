@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.search_views import opensearch_view, search_view
+from articles.public.search_page import opensearch_view, search_view
 
 urlpatterns = [
     path("search/", search_view, name="search"),

@@ -1,6 +1,6 @@
 """The parts of public pages, kept between requests per content generation.
 
-The page cache (``articles.cache``) keeps whole pages for anonymous readers. Beneath it, for
+The page cache (``articles.public.cache``) keeps whole pages for anonymous readers. Beneath it, for
 the pages it does not hold (a first request after a change, a page the cache is off for, a new
 search), the costly parts of pages are kept here and shared between pages:
 
@@ -11,9 +11,9 @@ search), the costly parts of pages are kept here and shared between pages:
 - a story's page (its head tags and body) and the outcome of looking it up (shown, gone, moved).
 
 Logged-in editors checking their work get pages built from the database alone, without either
-layer (``articles.cache.serving_fresh``).
+layer (``articles.public.cache.serving_fresh``).
 
-Every key carries the content generation (``articles.cache.current_generation``), so a change
+Every key carries the content generation (``articles.public.cache.current_generation``), so a change
 to any story, translation, correction, section, tag or source, or the passing of a scheduled
 publication, retires every kept part at once, exactly as it retires cached pages. Keys also
 carry the language and the display settings (digits, month names). ``FRAGMENT_CACHE_SECONDS``
@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from articles.cache import Generation, current_generation, serving_fresh
+from articles.public.cache import Generation, current_generation, serving_fresh
 
 FRAGMENT_KEY_PREFIX = "khabar:fragment"
 

@@ -6,7 +6,7 @@ Arabic catalogue uses the Egyptian names يناير … ديسمبر). In Arabic
 ("levantine") or both, as "كانون الأول/ديسمبر" ("both"). The Hijri date follows the official
 Umm al-Qura calendar through ``hijridate``, whose range covers 1343–1500 AH (1924–2077);
 outside it no Hijri date is shown rather than a wrong one. Every number shown goes through
-``articles.numerals`` for the ``DIGITS`` setting; the ISO value stays in Western digits.
+``articles.public.numerals`` for the ``DIGITS`` setting; the ISO value stays in Western digits.
 """
 
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext
 from hijridate import Gregorian
 
-from articles.numerals import shown_digits
+from articles.public.numerals import shown_digits
 
 MONTH_NAME_STYLES = ("levantine", "egyptian", "both")
 # The Levantine (Syriac-derived) month names are a second Arabic calendar vocabulary, not a

@@ -2,7 +2,7 @@
 
 Every cached page is stored under the current *content generation*. Saving or deleting a
 story, a translation, a correction, a section, a tag or a source starts a new generation
-(see ``articles.receivers``), so readers never see a page older than the last change. Time
+(see ``articles.public.receivers``), so readers never see a page older than the last change. Time
 changes what readers may see too: a scheduled story appears when its publication time
 passes, and a breaking story leaves the strip after ``BREAKING_NEWS_HOURS``. The generation
 remembers the next such moment; once it has passed a new generation starts, and no page is
@@ -27,9 +27,14 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from articles.routers import public_reads
+from articles.public.routers import public_reads
 
-GENERATION_KEY = "khabar:public:generation"
+# The generation is kept as a pickle that names its class's module. When this module (or the
+# page-part and feed classes kept under a generation) moves, the key gets a new name, so no
+# worker ever unpickles an entry written under the old module path: ":2" since the move into
+# articles/public/. Every page and fragment key carries the generation token, so old entries
+# are simply never read again and expire by their timeouts.
+GENERATION_KEY = "khabar:public:generation:2"
 LAST_CHANGE_KEY = "khabar:public:last-change"
 PAGE_KEY_PREFIX = "khabar:public:page"
 SURROGATE_KEY = "khabar-public"
@@ -209,7 +214,7 @@ def public_headers(response, generation: Generation) -> None:
             shared = settings.PUBLIC_SHARED_MAX_AGE if left is None else min(settings.PUBLIC_SHARED_MAX_AGE, left)
             patch_cache_control(response, s_maxage=shared)
         # CDNs that purge by tag (Fastly, Varnish xkey, Cloudflare's Cache-Tag) drop every
-        # public page at once when a story is published (see articles.purge).
+        # public page at once when a story is published (see articles.public.purge).
         response["Surrogate-Key"] = SURROGATE_KEY
 
 
