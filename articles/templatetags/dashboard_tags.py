@@ -2,12 +2,12 @@
 
 from django import template
 
-from articles.dashboard import editorial_dashboard
+from articles.admin.dashboard import editorial_dashboard
 
 register = template.Library()
 
 
 @register.simple_tag
 def newsroom_dashboard() -> dict:
-    """Counts per state, the queues and the 30-day chart (see articles.dashboard)."""
+    """Counts per state, the queues and the 30-day chart (see articles.admin.dashboard)."""
     return editorial_dashboard()

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from articles.dashboard import published_chart, state_counts
+from articles.admin.dashboard import published_chart, state_counts
 from articles.newsroom.services import article_publish, article_schedule, article_submit, article_withdraw
 from tests.factories import make_article, make_source
 

@@ -9,7 +9,7 @@ from articles.models import Article
 from articles.models.sanitize import sanitize_html
 from tests.factories import make_article
 
-PAYLOADS = [line for line in (Path(__file__).parent.parent / "data" / "hostile_html.txt").read_text().split("\n") if line.strip()]
+PAYLOADS = [line for line in (Path(__file__).parents[3] / "tests" / "data" / "hostile_html.txt").read_text().split("\n") if line.strip()]
 
 DANGEROUS = re.compile(
     r"<\s*(script|style|iframe|object|embed|svg|math|img|video|audio|form|input|button|meta|link|base|template|textarea|title|body|details|marquee|table)\b"

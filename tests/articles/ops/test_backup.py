@@ -14,7 +14,7 @@ from django.db import connection
 
 from tests.backups import ARABIC, make_site, snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _empty_the_site(settings):

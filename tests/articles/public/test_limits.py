@@ -5,7 +5,6 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from articles.public.limits import MAX_PAGE, page_number
-from articles.search.text import clean_query
 from tests.factories import make_section
 
 rf = RequestFactory()
@@ -40,15 +39,6 @@ def test_list_pages_404_past_the_end_and_past_the_bound(client, settings):
     assert client.get("/", {"page": "2"}).status_code == 200
     for page in ("3", "0", "abc", "last", str(MAX_PAGE + 1)):
         assert client.get("/", {"page": page}).status_code == 404, page
-
-
-def test_clean_query_trims_and_bounds():
-    assert clean_query(None) == ""
-    assert clean_query("  سوريا \n\t  اليوم ") == "سوريا اليوم"
-    assert clean_query("\x00سوريا\u200f") == "سوريا"
-    assert len(clean_query("ب" * 10_000)) == 100
-    assert clean_query(" ".join(["كلمة"] * 50)) == " ".join(["كلمة"] * 10)
-    assert clean_query("خبر", max_length=2) == "خب"
 
 
 def _request(address="203.0.113.7", forwarded=None):

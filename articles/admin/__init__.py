@@ -1,0 +1,26 @@
+"""The newsroom admin, in Arabic and right-to-left by default.
+
+Every workflow button posts to a view of its own that calls the matching service; what a user
+may do to a story is decided by ``articles.newsroom.permissions``, here and in the services alike.
+
+    stories.py      the story list and form: columns, filters, who may change what, saving
+    story_views.py  the change page's buttons, timeline, revisions, previews and bulk actions
+    forms.py        the story form (optimistic locking) and the transition forms
+    sections.py     sections and tags (merging tags)
+    users.py        users and the newsroom roles, named in the interface language
+    ingest.py       feeds, their runs and ingested items
+    dashboard.py    the newsroom's front page: queues and figures
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from taggit.admin import Tag as TaggitTag
+
+from articles.admin import ingest, sections, stories, users  # noqa: F401  (each registers its models)
+
+admin.site.site_header = _("Khabar newsroom")
+admin.site.site_title = _("Khabar")
+admin.site.index_title = _("Newsroom")
+
+# Khabar keeps its own Tag model (with a normalized Arabic key); taggit's stock one stays unused.
+admin.site.unregister(TaggitTag)

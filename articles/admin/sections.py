@@ -1,0 +1,62 @@
+"""Sections and tags in the admin; tags can be merged."""
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from parler.admin import TranslatableAdmin
+
+from articles.models import Section, Tag, TaggedArticle
+from sources.admin_forms import TextDirectionAdminMixin
+
+
+@admin.register(Section)
+class SectionAdmin(TextDirectionAdminMixin, TranslatableAdmin):
+    list_display = ["__str__", "language_column", "ordering", "is_active"]
+    list_editable = ["ordering", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["translations__name", "translations__slug"]
+    fields = ["name", "slug", "ordering", "is_active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+
+@admin.register(Tag)
+class TagAdmin(TextDirectionAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "normalized", "slug"]
+    ordering = ["name"]
+    readonly_fields = ["normalized"]
+    actions = ["merge_tags"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("tagged_articles"))
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_count(self, obj: Tag) -> int:
+        return obj.article_total
+
+    @admin.action(description=_("Merge selected tags into the most used one"))
+    def merge_tags(self, request, queryset):
+        tags = list(queryset.order_by("-article_total", "pk"))
+        if len(tags) < 2:
+            self.message_user(request, _("Select at least two tags to merge."), messages.WARNING)
+            return
+        keep, others = tags[0], tags[1:]
+        with transaction.atomic():
+            for tag in others:
+                for item in TaggedArticle.objects.filter(tag=tag):
+                    TaggedArticle.objects.get_or_create(content_object_id=item.content_object_id, tag=keep)
+                tag.delete()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d tag was merged into “%(tag)s”.",
+                "%(count)d tags were merged into “%(tag)s”.",
+                len(others),
+            )
+            % {"count": len(others), "tag": keep.name},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,327 @@
+"""The story list and form: columns, filters, who may change what, and saving with revisions."""
+
+import reversion
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.utils.html import format_html
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
+from parler.admin import TranslatableAdmin
+from taggit.managers import TaggableManager
+
+from articles.admin.forms import ArticleAdminForm
+from articles.admin.ingest import IngestedItemInline
+from articles.admin.story_views import StoryViewsMixin, local_time, problems_text
+from articles.models import Article, Correction, IngestedItem
+from articles.models.workflow import State
+from articles.newsroom.permissions import (
+    can_correct,
+    can_edit,
+    can_edit_everything,
+    can_translate,
+)
+from articles.newsroom.revisions import add_article_to_revision
+from articles.newsroom.services import article_correct
+from articles.newsroom.tagging import TagField
+from articles.public.pagination import EstimatedCountPaginator
+from articles.search.engine import admin_search
+from sources.admin_forms import TextDirectionAdminMixin
+
+
+class TranslatedRelatedFilter(admin.RelatedFieldListFilter):
+    """The choices of a section or source filter with their names in one query, not one per choice."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        queryset = field.related_model._default_manager.prefetch_related("translations")
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        return [(obj.pk, str(obj)) for obj in queryset]
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in State.values:
+            return queryset.in_state(self.value())
+        return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = _("language")
+    parameter_name = "translated"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def queryset(self, request, queryset):
+        if self.value():
+            translations = Article._parler_meta.root_model.objects.filter(
+                master=OuterRef("pk"), language_code=self.value()
+            )
+            return queryset.filter(Exists(translations))
+        return queryset
+
+
+class MyArticlesFilter(admin.SimpleListFilter):
+    title = _("my articles")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Only mine"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(author=request.user)
+        return queryset
+
+
+class CorrectionInline(admin.TabularInline):
+    """Dated correction notes: editors add them to published stories; once added they are kept as written."""
+
+    model = Correction
+    extra = 1
+    fields = ["language", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and obj.is_public() and can_correct(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(StoryViewsMixin, TextDirectionAdminMixin, TranslatableAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "__str__",
+        "language_column",
+        "state_column",
+        "section",
+        "source",
+        "author",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = [
+        StateFilter,
+        MyArticlesFilter,
+        ("section", TranslatedRelatedFilter),
+        ("source", TranslatedRelatedFilter),
+        ("author", admin.RelatedOnlyFieldListFilter),
+        LanguageFilter,
+        "origin",
+    ]
+    search_fields = ["translations__title", "translations__summary"]
+    ordering = ["-updated_at"]
+    # No exact COUNT over the whole table on every page: "N results (M total)" is left out, and
+    # on PostgreSQL a long list's size is the planner's estimate (see articles.public.pagination).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    date_hierarchy = "published_at"
+    list_select_related = ["section", "source", "author"]
+    autocomplete_fields = ["section", "source", "cited_sources", "disclaimer_template"]
+    readonly_fields = [
+        "state_display",
+        "status",
+        "published_at",
+        "withdrawn_at",
+        "author",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "disclaimer_preview",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "section", "summary", "body", "tags"]}),
+        (_("Byline and place"), {"fields": ["byline", "dateline"]}),
+        (
+            _("Lead image"),
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                    "lead_image_from_source",
+                ]
+            },
+        ),
+        (
+            _("Attribution"),
+            {
+                "fields": [
+                    "origin",
+                    "source",
+                    "original_url",
+                    "original_published_at",
+                    "cited_sources",
+                    "disclaimer_template",
+                    "disclaimer_preview",
+                    "is_breaking",
+                ]
+            },
+        ),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "state_display",
+                    "published_at",
+                    "withdrawn_at",
+                    "author",
+                    "updated_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    formfield_overrides = {TaggableManager: {"form_class": TagField}}
+    inlines = [CorrectionInline, IngestedItemInline]
+    actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
+
+    class Media:
+        # Translates the rich-text editor's toolbar, which the editor leaves in English.
+        js = ["khabar/editor-i18n.js"]
+
+    # ---- queries and columns ----
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's search box uses the readers' Arabic-aware search (any state, any language)."""
+        if not search_term.strip():
+            return queryset, False
+        return admin_search(queryset, search_term), False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("translations", "section__translations", "source__translations")
+        )
+
+    @admin.display(description=_("state"), ordering="status")
+    def state_column(self, obj: Article) -> str:
+        return obj.state().label
+
+    @admin.display(description=_("state"))
+    def state_display(self, obj: Article) -> str:
+        if obj.pk is None:
+            return State.DRAFT.label
+        state = obj.state()
+        if state == State.SCHEDULED:
+            return gettext("Scheduled for %(time)s") % {"time": local_time(obj.published_at)}
+        return state.label
+
+    def view_on_site(self, obj: Article) -> str | None:
+        # Only a story readers can see has a page to visit; the others have the preview.
+        return (obj.get_absolute_url() or None) if obj.is_public() else None
+
+    @admin.display(description=_("disclaimer"))
+    def disclaimer_preview(self, obj: Article) -> str:
+        if not obj.pk or not obj.is_republished:
+            return "—"
+        # parler sets the object's current language to the tab being edited.
+        language = obj.get_current_language()
+        direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+        return format_html('<div lang="{}" dir="{}">{}</div>', language, direction, obj.render_disclaimer(language))
+
+    # ---- who may change what ----
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None or not isinstance(obj, Article):
+            return super().has_change_permission(request, obj)
+        return can_edit(request.user, obj, obj.get_current_language())
+
+    def has_delete_permission(self, request, obj=None):
+        if isinstance(obj, Article._parler_meta.root_model):
+            # Removing a whole translation is an edit of the story, never of its Arabic original.
+            return obj.language_code != settings.PARLER_DEFAULT_LANGUAGE_CODE and can_edit_everything(
+                request.user, obj.master
+            )
+        return super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    def has_submit_permission(self, request) -> bool:
+        return request.user.has_perm("articles.submit_article")
+
+    def has_withdraw_permission(self, request) -> bool:
+        return request.user.has_perm("articles.withdraw_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if (
+            obj is not None
+            and not can_edit_everything(request.user, obj)
+            and can_translate(request.user, obj, obj.get_current_language())
+        ):
+            # Translators change the text of their language only: no attribution, tags or state.
+            translated = set(Article._parler_meta.get_all_fields())
+            for _name, options in self.get_fieldsets(request, obj):
+                readonly += [f for f in options["fields"] if f not in translated and f not in readonly]
+        return readonly
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return []
+        inlines = super().get_inlines(request, obj)
+        if not request.user.has_perm("articles.view_correction"):
+            inlines = [inline for inline in inlines if inline is not CorrectionInline]
+        if not IngestedItem.objects.filter(article=obj).exists():
+            inlines = [inline for inline in inlines if inline is not IngestedItemInline]
+        return inlines
+
+    # ---- saving: revisions, optimistic locking, corrections through their service ----
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("Edited in the admin."))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change and not obj.author_id:
+            obj.author = request.user
+        if change:
+            # The form checked, under a row lock, that the posted version is the current one.
+            obj.version = form.cleaned_data["version"] + 1
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        add_article_to_revision(form.instance)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        created = []
+        for inline_form in formset.extra_forms:
+            if inline_form.has_changed() and inline_form.cleaned_data.get("text"):
+                try:
+                    created.append(
+                        article_correct(
+                            article=form.instance,
+                            by=request.user,
+                            text=inline_form.cleaned_data["text"],
+                            language=inline_form.cleaned_data.get("language"),
+                        )
+                    )
+                except ValidationError as error:
+                    self.message_user(request, problems_text(error), messages.ERROR)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = created, [], []
