@@ -34,6 +34,7 @@ run: demo
 
 test: compilemessages
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity=1
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # For translators: refresh the catalogs from the code (needs GNU gettext): django.po for

@@ -104,9 +104,8 @@ def published_per_day(
     return [first + timedelta(days=n) for n in range(days)], per_source
 
 
-def published_chart(now: datetime | None = None, days: int = 30, width: int = 720, height: int = 240) -> Chart:
-    """Stacked bars of stories per day and source, as geometry for an inline SVG."""
-    day_list, per_source = published_per_day(now, days)
+def _series(per_source: dict[int | None, dict[date, int]]) -> list[tuple[str, dict[date, int]]]:
+    """The chart's series: the busiest sources by name, the others together, then our own reporting."""
     totals = {key: sum(values.values()) for key, values in per_source.items()}
     ranked = sorted((key for key in totals if key is not None), key=lambda key: (-totals[key], key))
     top, rest = ranked[:TOP_SOURCES], ranked[TOP_SOURCES:]
@@ -123,8 +122,15 @@ def published_chart(now: datetime | None = None, days: int = 30, width: int = 72
         series.append((gettext("Other sources"), merged))
     if None in per_source:
         series.append((gettext("Our own reporting"), per_source[None]))
+    return series
 
-    chart = Chart(width=width, height=height, days=days, total=sum(totals.values()))
+
+def published_chart(now: datetime | None = None, days: int = 30, width: int = 720, height: int = 240) -> Chart:
+    """Stacked bars of stories per day and source, as geometry for an inline SVG."""
+    day_list, per_source = published_per_day(now, days)
+    series = _series(per_source)
+    total = sum(sum(values.values()) for values in per_source.values())
+    chart = Chart(width=width, height=height, days=days, total=total)
     chart.plot_bottom = height - 28
     chart.plot_right = width - 8
     plot_height = chart.plot_bottom - chart.plot_top

@@ -52,6 +52,20 @@ class _Decoder:
             raise IngestError("malformed", detail=str(error)) from None
 
 
+def _read_body(response: httpx.Response, limit: int, deadline: float) -> bytes:
+    """The decoded body, refused as soon as it passes ``limit`` bytes or the total time runs out."""
+    decoder = _Decoder(response.headers.get("content-encoding", ""))
+    body = bytearray()
+    for raw in response.iter_raw():
+        # Inflating stops at one byte past the room left, so a bomb never fully expands.
+        body += decoder.decode(raw, limit - len(body))
+        if len(body) > limit:
+            raise too_large(limit)
+        if time.monotonic() > deadline:
+            raise IngestError("timeout", seconds=f"{settings.INGEST_TOTAL_TIMEOUT:g}")
+    return bytes(body)
+
+
 def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
     """GET ``url``; return its bytes or ``not_modified``; raise IngestError with a readable code."""
     limit = settings.INGEST_MAX_BYTES
@@ -88,18 +102,9 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit and "content-encoding" not in response.headers:
                 raise too_large(limit)
-            decoder = _Decoder(response.headers.get("content-encoding", ""))
-            body = bytearray()
-            for raw in response.iter_raw():
-                # Inflating stops at one byte past the room left, so a bomb never fully expands.
-                body += decoder.decode(raw, limit - len(body))
-                if len(body) > limit:
-                    raise too_large(limit)
-                if time.monotonic() > deadline:
-                    raise IngestError("timeout", seconds=f"{settings.INGEST_TOTAL_TIMEOUT:g}")
             return FetchResult(
                 not_modified=False,
-                content=bytes(body),
+                content=_read_body(response, limit, deadline),
                 charset=response.charset_encoding,
                 etag=new_etag,
                 last_modified=new_modified,

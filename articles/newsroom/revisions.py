@@ -161,19 +161,9 @@ def _append(diffs: list[FieldDiff], label, language: str, before: list[str], aft
     diffs.append(FieldDiff(label=str(label), language=language, lines=lines))
 
 
-def revert_article(article, revision: Revision) -> int:
-    """Write back the story as stored in ``revision``: its row, translations and tag links.
-
-    Translations and tag links added since are removed. Tags merged or deleted since cannot
-    come back and are left out; the number left out is returned. A revision naming a section,
-    source or disclaimer that no longer exists is refused, rather than half restored.
-    """
-    from django.core.exceptions import ValidationError
-    from django.db import IntegrityError, transaction
-    from django.utils.translation import gettext
-
-    from articles.models import Article, Section, Tag, TaggedArticle
-    from sources.models import DisclaimerTemplate, Source
+def _versions_of(article, revision: Revision) -> tuple[Version | None, list[Version], list[Version]]:
+    """The versions ``revision`` holds of ``article``: its row, its translations and its tag links."""
+    from articles.models import Article, TaggedArticle
 
     translation_model = Article._parler_meta.root_model
     types = ContentType.objects.get_for_models(Article, translation_model, TaggedArticle)
@@ -190,6 +180,25 @@ def revert_article(article, revision: Revision) -> int:
             and version.field_dict.get("content_object_id") == article.pk
         ):
             link_versions.append(version)
+    return article_version, translation_versions, link_versions
+
+
+def revert_article(article, revision: Revision) -> int:
+    """Write back the story as stored in ``revision``: its row, translations and tag links.
+
+    Translations and tag links added since are removed. Tags merged or deleted since cannot
+    come back and are left out; the number left out is returned. A revision naming a section,
+    source or disclaimer that no longer exists is refused, rather than half restored.
+    """
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+    from django.utils.translation import gettext
+
+    from articles.models import Article, Section, Tag, TaggedArticle
+    from sources.models import DisclaimerTemplate, Source
+
+    translation_model = Article._parler_meta.root_model
+    article_version, translation_versions, link_versions = _versions_of(article, revision)
     if article_version is None:
         raise ValidationError(gettext("This revision does not belong to this story."))
 
