@@ -166,6 +166,60 @@ def _editor():
     return user
 
 
+def _story(n: int, rng: random.Random, now, minutes_apart: float, sections, sources, images) -> Article:
+    """The ``n``-th newest story of the corpus (unsaved), with its attribution and picture."""
+    republished = rng.random() < REPUBLISHED_SHARE
+    image = rng.choice(images) if rng.random() < IMAGE_SHARE else None
+    # The newest stories come first in the loop; the first two are breaking news of the last hour.
+    minutes = int(n * minutes_apart) + rng.randrange(1, int(minutes_apart))
+    return Article(
+        status=Article.Status.PUBLISHED,
+        origin=Article.Origin.REPUBLISHED if republished else Article.Origin.ORIGINAL,
+        source=rng.choice(sources) if republished else None,
+        section=rng.choice(sections),
+        is_breaking=n < BREAKING_COUNT,
+        published_at=now - timedelta(minutes=minutes),
+        lead_image=image[0] if image else "",
+        lead_image_width=image[1] if image else None,
+        lead_image_height=image[2] if image else None,
+        lead_image_credit="خبر" if image else "",
+    )
+
+
+def _story_translations(article: Article, words: "_Words", rng: random.Random) -> list:
+    """The Arabic text of a saved story and, for some, an English translation (unsaved rows)."""
+    title = words.phrase(6, 12)
+    rows = [
+        ArticleTranslation(
+            master=article,
+            language_code="ar",
+            title=title,
+            slug=f"{BENCH_SLUG_PREFIX}{article.pk}-{arabic_slugify(title, max_length=60)}",
+            summary=words.phrase(20, 35),
+            body=words.body(),
+            byline="محرر الموقع",
+            dateline=rng.choice(DATELINES),
+            lead_image_alt=words.phrase(4, 8) if article.lead_image else "",
+            lead_image_caption=words.phrase(6, 12) if article.lead_image else "",
+            disclaimer_text=DISCLAIMER if article.is_republished else "",
+        )
+    ]
+    if rng.random() < ENGLISH_SHARE:
+        rows.append(
+            ArticleTranslation(
+                master=article,
+                language_code="en",
+                title=_english(rng, 6, 12),
+                slug=f"{BENCH_SLUG_PREFIX}{article.pk}-en",
+                summary=_english(rng, 20, 35),
+                body="".join(f"<p>{_english(rng, 35, 70)}.</p>" for _ in range(rng.randint(5, 10))),
+                byline="Staff",
+                disclaimer_text=DISCLAIMER if article.is_republished else "",
+            )
+        )
+    return rows
+
+
 def generate_corpus(
     total: int, *, seed: int = 2026, batch_size: int = 2000, progress: Callable[[str], None] = lambda _line: None
 ) -> CorpusSummary:
@@ -187,58 +241,11 @@ def generate_corpus(
     for offset in range(0, total, batch_size):
         size = min(batch_size, total - offset)
         with transaction.atomic():
-            batch = []
-            for n in range(offset, offset + size):
-                republished = rng.random() < REPUBLISHED_SHARE
-                image = rng.choice(images) if rng.random() < IMAGE_SHARE else None
-                # The newest stories come first in the loop; the first two are breaking news of the last hour.
-                minutes = int(n * minutes_apart) + rng.randrange(1, int(minutes_apart))
-                batch.append(
-                    Article(
-                        status=Article.Status.PUBLISHED,
-                        origin=Article.Origin.REPUBLISHED if republished else Article.Origin.ORIGINAL,
-                        source=rng.choice(sources) if republished else None,
-                        section=rng.choice(sections),
-                        is_breaking=n < BREAKING_COUNT,
-                        published_at=now - timedelta(minutes=minutes),
-                        lead_image=image[0] if image else "",
-                        lead_image_width=image[1] if image else None,
-                        lead_image_height=image[2] if image else None,
-                        lead_image_credit="خبر" if image else "",
-                    )
-                )
+            batch = [_story(n, rng, now, minutes_apart, sections, sources, images) for n in range(offset, offset + size)]
             articles = Article.objects.bulk_create(batch)
             rows, links = [], []
             for article in articles:
-                title = words.phrase(6, 12)
-                rows.append(
-                    ArticleTranslation(
-                        master=article,
-                        language_code="ar",
-                        title=title,
-                        slug=f"{BENCH_SLUG_PREFIX}{article.pk}-{arabic_slugify(title, max_length=60)}",
-                        summary=words.phrase(20, 35),
-                        body=words.body(),
-                        byline="محرر الموقع",
-                        dateline=rng.choice(DATELINES),
-                        lead_image_alt=words.phrase(4, 8) if article.lead_image else "",
-                        lead_image_caption=words.phrase(6, 12) if article.lead_image else "",
-                        disclaimer_text=DISCLAIMER if article.is_republished else "",
-                    )
-                )
-                if rng.random() < ENGLISH_SHARE:
-                    rows.append(
-                        ArticleTranslation(
-                            master=article,
-                            language_code="en",
-                            title=_english(rng, 6, 12),
-                            slug=f"{BENCH_SLUG_PREFIX}{article.pk}-en",
-                            summary=_english(rng, 20, 35),
-                            body="".join(f"<p>{_english(rng, 35, 70)}.</p>" for _ in range(rng.randint(5, 10))),
-                            byline="Staff",
-                            disclaimer_text=DISCLAIMER if article.is_republished else "",
-                        )
-                    )
+                rows += _story_translations(article, words, rng)
                 for tag in set(rng.choices(tags, tag_weights, k=rng.randint(2, 6))):
                     links.append(TaggedArticle(content_object=article, tag=tag))
             ArticleTranslation.objects.bulk_create(rows)

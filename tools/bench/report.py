@@ -116,6 +116,54 @@ def _num(value, digits: int = 0) -> str:
     return f"{value:,}"
 
 
+def _other_measurements(result: dict) -> list[str]:
+    """One line for each measurement beside the page table: search, admin, ingest, memory, soak."""
+    extra = []
+    if result.get("search"):
+        s = result["search"]
+        extra.append(f"- Search ({s['queries']} Arabic queries × {s['repeat']}): median {s['median_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms")
+    if result.get("admin"):
+        a = result["admin"]
+        extra.append(f"- Admin article changelist (editor, full corpus): median {a['median_ms']:.1f} ms, {a['queries']} SQL queries")
+    if result.get("ingest"):
+        i = result["ingest"]
+        extra.append(
+            f"- Ingest of a {i['items']:,}-item feed: {i['items_per_second']:.0f} items/s "
+            f"({i['created']:,} drafts, {i['duplicates']:,} duplicates skipped, {i['seconds']:.1f} s)"
+        )
+    if result.get("memory"):
+        m = result["memory"]
+        extra.append(f"- Memory per gunicorn worker after the run: {', '.join(f'{mb:.0f} MB' for mb in m['worker_rss_mb'])}")
+    if result.get("soak"):
+        k = result["soak"]
+        extra.append(
+            f"- Soak ({k['seconds']} s, {k['connections']} connections on home, article, feed and search while an editor "
+            f"published {k['published']} stories): {k['requests']:,} requests, {k['errors']} failed, "
+            f"worker memory {k['rss_before_mb']:.0f} → {k['rss_after_mb']:.0f} MB"
+        )
+    return extra
+
+
+def _comparison_lines(comparison: dict, result: dict) -> list[str]:
+    """The table of this run against a smaller corpus: ratios and queries side by side."""
+    rows = compare_sizes(comparison, result)
+    small = comparison.get("corpus", {}).get("articles", 0)
+    lines = [
+        f"## Against {small:,} stories",
+        "",
+        "| Scenario | Cache | ratio small | ratio large | change | SQL small | SQL large | Holds |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        change = "–" if r["change"] is None else f"{r['change']:+.0%}"
+        lines.append(
+            f"| {r['label']} | {r['cache'] or '–'} | {_num(r['ratio_small'], 3)} | {_num(r['ratio_large'], 3)} | "
+            f"{change} | {r['queries_small']} | {r['queries_large']} | {'yes' if r['ok'] else '**no**'} |"
+        )
+    lines.append("")
+    return lines
+
+
 def render_markdown(result: dict, comparison: dict | None = None) -> str:
     corpus = result.get("corpus", {})
     lines = [
@@ -142,29 +190,7 @@ def render_markdown(result: dict, comparison: dict | None = None) -> str:
         )
     lines.append("")
     lines += render_text_chart(result)
-    extra = []
-    if result.get("search"):
-        s = result["search"]
-        extra.append(f"- Search ({s['queries']} Arabic queries × {s['repeat']}): median {s['median_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms")
-    if result.get("admin"):
-        a = result["admin"]
-        extra.append(f"- Admin article changelist (editor, full corpus): median {a['median_ms']:.1f} ms, {a['queries']} SQL queries")
-    if result.get("ingest"):
-        i = result["ingest"]
-        extra.append(
-            f"- Ingest of a {i['items']:,}-item feed: {i['items_per_second']:.0f} items/s "
-            f"({i['created']:,} drafts, {i['duplicates']:,} duplicates skipped, {i['seconds']:.1f} s)"
-        )
-    if result.get("memory"):
-        m = result["memory"]
-        extra.append(f"- Memory per gunicorn worker after the run: {', '.join(f'{mb:.0f} MB' for mb in m['worker_rss_mb'])}")
-    if result.get("soak"):
-        k = result["soak"]
-        extra.append(
-            f"- Soak ({k['seconds']} s, {k['connections']} connections on home, article, feed and search while an editor "
-            f"published {k['published']} stories): {k['requests']:,} requests, {k['errors']} failed, "
-            f"worker memory {k['rss_before_mb']:.0f} → {k['rss_after_mb']:.0f} MB"
-        )
+    extra = _other_measurements(result)
     if extra:
         lines += ["## Other measurements", "", *extra, ""]
     checks = budget_checks(result)
@@ -175,21 +201,7 @@ def render_markdown(result: dict, comparison: dict | None = None) -> str:
             lines.append(f"| {c['what']} | {c['limit']} | {value} | {'yes' if c['ok'] else '**no**'} |")
         lines.append("")
     if comparison:
-        rows = compare_sizes(comparison, result)
-        small = comparison.get("corpus", {}).get("articles", 0)
-        lines += [
-            f"## Against {small:,} stories",
-            "",
-            "| Scenario | Cache | ratio small | ratio large | change | SQL small | SQL large | Holds |",
-            "|---|---|---:|---:|---:|---:|---:|---|",
-        ]
-        for r in rows:
-            change = "–" if r["change"] is None else f"{r['change']:+.0%}"
-            lines.append(
-                f"| {r['label']} | {r['cache'] or '–'} | {_num(r['ratio_small'], 3)} | {_num(r['ratio_large'], 3)} | "
-                f"{change} | {r['queries_small']} | {r['queries_large']} | {'yes' if r['ok'] else '**no**'} |"
-            )
-        lines.append("")
+        lines += _comparison_lines(comparison, result)
     versions = result.get("versions", {})
     if versions:
         lines += ["Software: " + ", ".join(f"{name} {version}" for name, version in versions.items()), ""]

@@ -85,6 +85,25 @@ class Benchmark:
             "scenarios": [],
             "versions": self.versions(),
         }
+        memory = self.measure_servers(paths, result)
+        result["memory"] = {"worker_rss_mb": memory.get("on", []), "by_server": memory}
+        result["search"] = self.measure_search()
+        result["ingest"] = self.measure_ingest()
+        load_after = os.getloadavg()
+        result["machine"] = {
+            "cpus": os.cpu_count(),
+            "load_before": round(load_before[0], 2),
+            "load_after": round(load_after[0], 2),
+            "platform": platform.platform(),
+        }
+        result["run_seconds"] = round(time.monotonic() - clock)
+        self.write(result)
+        self.say(f"Benchmark finished in {result['run_seconds']} s")
+        return result
+
+    def measure_servers(self, paths: dict, result: dict) -> dict:
+        """Every page under gunicorn with the page cache off, then on, beside the bare view's floor;
+        returns the workers' memory by server."""
         floor = None
         memory = {}
         for cache_state in ("off", "on"):
@@ -118,20 +137,7 @@ class Benchmark:
                     else None
                     for level in LEVELS
                 }
-        result["memory"] = {"worker_rss_mb": memory.get("on", []), "by_server": memory}
-        result["search"] = self.measure_search()
-        result["ingest"] = self.measure_ingest()
-        load_after = os.getloadavg()
-        result["machine"] = {
-            "cpus": os.cpu_count(),
-            "load_before": round(load_before[0], 2),
-            "load_after": round(load_after[0], 2),
-            "platform": platform.platform(),
-        }
-        result["run_seconds"] = round(time.monotonic() - clock)
-        self.write(result)
-        self.say(f"Benchmark finished in {result['run_seconds']} s")
-        return result
+        return memory
 
     # ---- preparation ----
 
