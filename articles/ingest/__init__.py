@@ -7,6 +7,6 @@ in ``articles.models.ingest``; this package holds the pipeline.
     parse.py      bytes -> entries (feedparser for RSS/Atom, json for JSON Feed), attack refusal
     clean.py      titles, bodies and URLs tidied: section prefix, scraping debris, tracking
     matching.py   cited agencies through source aliases; near-duplicate detection
-    checks.py     publication checks for ingested drafts, and readable diffs
+    diff.py       word diffs of a draft against the original it was ingested from
     services.py   one feed or file run: items -> drafts, versions, duplicates, the run log
 """
