@@ -279,6 +279,11 @@ IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# ---- OUTBOUND ---- every request to an address someone typed in (sources.outbound)
+# Hosts (or host:port) that may be reached although they are on internal addresses (loopback,
+# private, link-local…): an intranet partner, a test server. Empty: public addresses only.
+OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
+
 # ---- INGEST ---- partner feeds pulled by `manage.py ingest_feeds` (articles.ingest)
 # https://www.python-httpx.org/advanced/timeouts/ and https://feedparser.readthedocs.io/
 INGEST_USER_AGENT = os.environ.get("INGEST_USER_AGENT", "Khabar-Ingest/1.0 (newsroom feed reader)")
