@@ -3,7 +3,7 @@
 Its tables (feeds, runs, items, versions) and the run-code messages live on the floor,
 in ``articles.models.ingest``; this package holds the pipeline.
 
-    fetch.py      HTTP with timeouts, size and redirect limits, conditional requests
+    fetch.py      HTTP through sources.outbound (internal addresses refused), size limit, conditional requests
     parse.py      bytes -> entries (feedparser for RSS/Atom, json for JSON Feed), attack refusal
     clean.py      titles, bodies and URLs tidied: section prefix, scraping debris, tracking
     matching.py   cited agencies through source aliases; near-duplicate detection

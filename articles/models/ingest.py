@@ -26,7 +26,9 @@ MESSAGES = {
         "The feed's server did not answer in time (after %(seconds)s seconds).",
         "seconds",
     ),
-    "connection": _("The feed's server could not be reached: %(detail)s."),
+    # One message for every address that was refused or could not be reached, without the reason
+    # (that goes to the server log): telling them apart would make the feed form a port scanner.
+    "unreachable": _("The feed could not be read: its address could not be reached or is not allowed."),
     "http_status": _("The feed's server answered with HTTP error %(status)s instead of the feed."),
     "too_large": _("The feed is larger than the %(megabytes)s MB allowed, so it was not read."),
     "too_many_redirects": ngettext_lazy(
@@ -48,6 +50,8 @@ MESSAGES = {
     "item_failed": _("An item could not be saved (%(guid)s): %(detail)s."),
     "auto_publish_refused": _("“%(title)s” was left as a draft instead of being published automatically: %(reasons)s"),
 }
+# Runs logged before the neutral message kept the connection error's detail; it is no longer shown.
+MESSAGES["connection"] = MESSAGES["unreachable"]
 
 
 def render_message(code: str, params: dict | None = None) -> str:

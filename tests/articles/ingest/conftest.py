@@ -6,6 +6,7 @@ import time
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -37,11 +38,15 @@ class _Handler(BaseHTTPRequestHandler):
                 hops = int(route.rsplit("/", 1)[1])
                 target = f"/redirect/{hops - 1}" if hops > 1 else "/feed.xml"
                 self._send(302, b"", headers={"Location": target})
+            elif route == "/to":
+                self._send(302, b"", headers={"Location": unquote(self.path.partition("?")[2])})
             elif route == "/feed.xml":
                 self._feed()
             elif route == "/slow":
                 time.sleep(1.5)
                 self._send(200, feed_path("sham_rss.xml").read_bytes())
+            elif route == "/slow-feed":
+                self._slow_feed()
             elif route == "/drip":
                 self._drip()
             elif route == "/huge":
@@ -98,6 +103,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             time.sleep(0.05)
 
+    def _slow_feed(self):
+        # The whole feed, in ten pieces over a second: slow, but within every limit of the tests.
+        body = feed_path("sham_rss.xml").read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        step = len(body) // 10 + 1
+        for start in range(0, len(body), step):
+            self.wfile.write(body[start : start + step])
+            self.wfile.flush()
+            time.sleep(0.1)
+
     def _huge(self):
         # 50 MB generated on the fly, without a Content-Length, so only streaming can stop it.
         self.send_response(200)
@@ -122,10 +140,12 @@ class FeedServer(ThreadingHTTPServer):
 
 
 @pytest.fixture
-def feed_server():
+def feed_server(settings):
+    """The feed server, let through the outbound guard by name and port (loopback is refused otherwise)."""
     server = FeedServer()
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
     yield server
     server.shutdown()
     server.server_close()
