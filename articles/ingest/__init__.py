@@ -4,7 +4,7 @@ Its tables (feeds, runs, items, versions) and the run-code messages live on the 
 in ``articles.models.ingest``; this package holds the pipeline.
 
     fetch.py      HTTP through sources.outbound (internal addresses refused), size limit, conditional requests
-    parse.py      bytes -> entries (feedparser for RSS/Atom, json for JSON Feed), attack refusal
+    parse.py      bytes -> entries (feedparser for RSS/Atom, json for JSON Feed); no entity ever expanded
     clean.py      titles, bodies and URLs tidied: section prefix, scraping debris, tracking
     matching.py   cited agencies through source aliases; near-duplicate detection
     diff.py       word diffs of a draft against the original it was ingested from

@@ -37,6 +37,7 @@ MESSAGES = {
         "limit",
     ),
     "bad_address": _("The feed's address cannot be fetched: %(detail)s."),
+    # No longer given (entities are read without being expanded); kept for runs logged before.
     "entities": _(
         "The feed declares XML entities, a known way to attack feed readers (entity expansion or external "
         "entities). It was refused without being read."

@@ -1,7 +1,11 @@
-"""Feed documents to entries: formats, encodings, dates, and hostile input (no database)."""
+"""Feed documents to entries: formats, encodings, dates, and hostile input (no database but the
+loopback feed server, which must never be asked for anything by an entity)."""
 
+import io
+import time
 from datetime import UTC, datetime
 
+import feedparser
 import pytest
 
 from articles.ingest.errors import IngestError
@@ -54,26 +58,111 @@ def test_decode_reads_arabic_mislabelled_as_latin1():
     assert encoding == "cp1256" and "مهرجان الزيتون" in text
 
 
-@pytest.mark.parametrize("name", ["billion_laughs.xml", "external_entity.xml"])
-def test_parse_refuses_entity_declarations_before_any_xml_parser_runs(name, monkeypatch):
-    def never(*args, **kwargs):
-        raise AssertionError("feedparser must not see this document")
+def _fed_to_feedparser(monkeypatch) -> list[bytes]:
+    """What feedparser is given, recorded on its way in."""
+    seen = []
+    real = feedparser.parse
 
-    monkeypatch.setattr("articles.ingest.parse.feedparser.parse", never)
+    def record(stream, **kwargs):
+        data = stream.read()
+        seen.append(data)
+        return real(io.BytesIO(data), **kwargs)
+
+    monkeypatch.setattr("articles.ingest.parse.feedparser.parse", record)
+    return seen
+
+
+def _entity_feed(doctype: str, *, title: str = "&who;", description: str = "&secret;") -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+{doctype}
+<rss version="2.0"><channel><title>{title}</title><link>https://attacker.example/</link>
+  <item><title>خبر عادي</title><guid>entity-1</guid><description>{description} بقية النص</description></item>
+</channel></rss>""".encode()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_parse_billion_laughs_expands_nothing(encoding, monkeypatch):
+    """libxml2 stops the bomb at its amplification limit: a damaged feed, read in no time."""
+    fed = _fed_to_feedparser(monkeypatch)
+    document = _read("billion_laughs.xml").decode("utf-8").replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    started = time.monotonic()
     with pytest.raises(IngestError) as caught:
-        parse(_read(name))
-    assert caught.value.code == "entities"
+        parse(document.encode(encoding))
+    assert time.monotonic() - started < 1
+    assert caught.value.code == "malformed" and "lol" not in str(caught.value)
+    assert fed == []  # feedparser never saw it
 
 
-def test_parse_refuses_entities_in_utf16_documents_too():
+def test_parse_quadratic_blowup_expands_nothing():
+    big = "x" * 50_000
+    document = _entity_feed(f'<!DOCTYPE rss [<!ENTITY big "{big}">]>', description="&big;" * 2_000)
+    started = time.monotonic()
     with pytest.raises(IngestError) as caught:
-        parse(
-            _read("billion_laughs.xml")
-            .decode("utf-8")
-            .replace('encoding="UTF-8"', 'encoding="UTF-16"')
-            .encode("utf-16")
-        )
-    assert caught.value.code == "entities"
+        parse(document)
+    assert time.monotonic() - started < 1 and caught.value.code == "malformed"
+
+
+def test_parse_reads_a_feed_with_entity_declarations_without_expanding_them(monkeypatch):
+    """Declaring entities is no longer refused; they are simply never expanded (issue 22, item 7)."""
+    fed = _fed_to_feedparser(monkeypatch)
+    feed = parse(_entity_feed('<!DOCTYPE rss [<!ENTITY who "مهاجم"><!ENTITY secret "سر">]>'))
+    assert [entry.guid for entry in feed.entries] == ["entity-1"]
+    assert feed.title == "" and feed.entries[0].body.strip() == "بقية النص"
+    assert b"<!DOCTYPE" not in fed[0] and b"<!ENTITY" not in fed[0] and "مهاجم".encode() not in fed[0]
+
+
+def test_parse_comment_before_the_doctype_does_not_hide_it(monkeypatch):
+    """The bypass of the old guard: a comment holding something that looks like the first element."""
+    fed = _fed_to_feedparser(monkeypatch)
+    feed = parse(_entity_feed('<!-- <x> --><!DOCTYPE rss [<!ENTITY who "مهاجم"><!ENTITY secret "سر">]>'))
+    assert feed.title == "" and "سر" not in feed.entries[0].body
+    assert b"<!DOCTYPE" not in fed[0] and b"<!ENTITY" not in fed[0]
+    with pytest.raises(IngestError) as caught:
+        parse(_read("billion_laughs.xml").replace(b"<!DOCTYPE", b"<!-- <x> --><!DOCTYPE", 1))
+    assert caught.value.code == "malformed"
+
+
+def test_parse_external_entities_are_never_read_or_fetched(tmp_path, feed_server, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE")
+    fed = _fed_to_feedparser(monkeypatch)
+    doctype = (
+        f'<!DOCTYPE rss SYSTEM "{feed_server.url("/rss.dtd")}" [\n'
+        f'<!ENTITY who SYSTEM "{secret.as_uri()}">\n'
+        f'<!ENTITY secret SYSTEM "{feed_server.url("/secret")}">]>'
+    )
+    feed = parse(_entity_feed(doctype))
+    assert feed.entries[0].guid == "entity-1"
+    assert "TOP-SECRET" not in f"{feed.title} {feed.entries[0].body}" and b"TOP-SECRET" not in fed[0]
+    assert feed_server.requests == []
+    # The project's own sample: /etc/passwd stays where it is.
+    assert "root:" not in parse(_read("external_entity.xml")).entries[0].body
+
+
+def test_parse_parameter_entities_are_never_loaded(tmp_path, feed_server):
+    secret = tmp_path / "secret.dtd"
+    secret.write_text('<!ENTITY who "TOP-SECRET-VALUE">')
+    doctype = (
+        f'<!DOCTYPE rss [<!ENTITY % remote SYSTEM "{feed_server.url("/evil.dtd")}"> %remote;\n'
+        f'<!ENTITY % local SYSTEM "{secret.as_uri()}"> %local;]>'
+    )
+    try:
+        feed = parse(_entity_feed(doctype))
+    except IngestError as error:
+        text = str(error)
+    else:
+        text = f"{feed.title} {feed.entries[0].body}"
+    assert "TOP-SECRET" not in text
+    assert feed_server.requests == []
+
+
+def test_parse_a_harmless_doctype_is_read_as_usual():
+    doctype = (
+        '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        '"http://my.netscape.com/publish/formats/rss-0.91.dtd">'
+    )
+    feed = parse(_entity_feed(doctype, title="شام", description="<![CDATA[<p>نص</p>]]>"))
+    assert feed.title == "شام" and feed.entries[0].body.startswith("<p>نص</p>")
 
 
 @pytest.mark.parametrize(
