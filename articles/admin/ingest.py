@@ -26,7 +26,7 @@ EMPTY = "—"
 def _run_result(run: FeedRun | None) -> str:
     if run is None:
         return EMPTY
-    if run.status == FeedRun.Status.NOT_MODIFIED:
+    if run.status in {FeedRun.Status.NOT_MODIFIED, FeedRun.Status.RUNNING, FeedRun.Status.INTERRUPTED}:
         return run.get_status_display()
     if run.status == FeedRun.Status.FAILED and not run.items_seen:
         return run.get_status_display()

@@ -33,6 +33,9 @@ from sources.models import Source
 
 logger = logging.getLogger(__name__)
 
+# How long after its download's deadline an unfinished run is taken for one whose process died.
+RUN_MARGIN = timedelta(minutes=10)
+
 
 @dataclass
 class _Context:
@@ -89,11 +92,30 @@ def feed_claim(feed: Feed, at: datetime) -> bool:
     return bool(claimed)
 
 
+def feedrun_mark_interrupted(*, feed: Feed | None = None, at: datetime | None = None) -> int:
+    """Mark the runs a stopped process left "being read" as interrupted (of ``feed``, or of all); how many.
+
+    A live run ends within INGEST_TOTAL_TIMEOUT of downloading plus the time to read what it got;
+    one still unfinished RUN_MARGIN after that is taken for dead. Were it alive after all, its own
+    ending would write its real result over the mark.
+    """
+    cutoff = (at or timezone.now()) - timedelta(seconds=settings.INGEST_TOTAL_TIMEOUT) - RUN_MARGIN
+    runs = FeedRun.objects.filter(status=FeedRun.Status.RUNNING, finished_at__isnull=True, started_at__lt=cutoff)
+    if feed is not None:
+        runs = runs.filter(feed=feed)
+    return runs.update(status=FeedRun.Status.INTERRUPTED, error_code="interrupted", error_params={})
+
+
 def ingest_feed(feed: Feed, *, dry_run: bool = False, at: datetime | None = None) -> FeedRun:
     """Fetch and ingest one feed; any failure ends as a readable error on this feed's run, never raised."""
     now = at or timezone.now()
     with _dry_run(dry_run):
-        run = FeedRun.objects.create(feed=feed, source=feed.source, location=feed.url, started_at=now)
+        feedrun_mark_interrupted(feed=feed)
+        # The run's own start, not the pass's ``at`` (minutes earlier for the last feeds of a pass):
+        # it is what tells a run that died from one still going.
+        run = FeedRun.objects.create(
+            feed=feed, source=feed.source, location=feed.url, started_at=timezone.now() if at else now
+        )
         try:
             result = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
             if result.not_modified:
@@ -150,6 +172,8 @@ def _fail(run: FeedRun, error: IngestError) -> None:
 
 
 def _finish(run: FeedRun) -> None:
+    if run.status == FeedRun.Status.RUNNING:
+        run.status = FeedRun.Status.OK
     run.finished_at = timezone.now()
     run.save()
 
@@ -403,8 +427,13 @@ def item_mark_reviewed(item: IngestedItem) -> None:
 def ingest_feeds(
     feeds: Iterable[Feed], *, dry_run: bool = False, claim: bool = False, at: datetime | None = None
 ) -> Iterator[tuple[Feed, FeedRun | None]]:
-    """Ingest each feed in turn, yielding its run; with ``claim``, skip feeds another runner took."""
+    """Ingest each feed in turn, yielding its run; with ``claim``, skip feeds another runner took.
+
+    First, runs that a stopped process left unfinished are marked interrupted (not in a dry run).
+    """
     at = at or timezone.now()
+    if not dry_run:
+        feedrun_mark_interrupted(at=at)
     for feed in feeds:
         if claim and not dry_run and not feed_claim(feed, at):
             yield feed, None

@@ -46,6 +46,10 @@ MESSAGES = {
     "not_a_feed": _("The address returned something that is not a feed (for example a web page)."),
     "file": _("The feed file could not be read: %(detail)s."),
     "unexpected": _("An unexpected error stopped this feed: %(detail)s. Other feeds were not affected."),
+    "interrupted": _(
+        "This run stopped before it finished (its process was ended), so its counts are incomplete. "
+        "The items it had already taken were kept; the next run reads the feed again."
+    ),
     # Per item.
     "item_empty": _("An item without a headline or text was skipped (%(guid)s)."),
     "item_failed": _("An item could not be saved (%(guid)s): %(detail)s."),
@@ -191,9 +195,12 @@ class FeedRun(models.Model):
     """One reading of a feed or file: what was found, and what went wrong, for the log."""
 
     class Status(models.TextChoices):
+        RUNNING = "running", _("Being read")
         OK = "ok", _("Read")
         NOT_MODIFIED = "not_modified", _("Unchanged since the last run")
         FAILED = "failed", _("Failed")
+        # Left "being read" by a process that was stopped (see ingest.services.feedrun_mark_interrupted).
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     feed = models.ForeignKey(
         Feed, verbose_name=_("feed"), on_delete=models.CASCADE, null=True, blank=True, related_name="runs"
@@ -204,7 +211,7 @@ class FeedRun(models.Model):
     location = models.CharField(_("read from"), max_length=2000)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    status = models.CharField(_("result"), max_length=20, choices=Status.choices, default=Status.OK)
+    status = models.CharField(_("result"), max_length=20, choices=Status.choices, default=Status.RUNNING)
     items_seen = models.PositiveIntegerField(_("items seen"), default=0)
     items_new = models.PositiveIntegerField(_("new"), default=0)
     items_duplicate = models.PositiveIntegerField(_("duplicates"), default=0)

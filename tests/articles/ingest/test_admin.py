@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
-from articles.ingest.services import ingest_feed, ingest_file
+from articles.ingest.services import feedrun_mark_interrupted, ingest_feed, ingest_file
 from articles.models import Feed, FeedRun, IngestedItem
 from sources.models import Source
 from tests.factories import make_source
@@ -156,3 +157,15 @@ def test_feed_address_must_be_http(admin_client):
         {"source": partner.pk, "url": "ftp://sham.example/feed.xml", "language": "ar", "poll_interval": 30},
     )
     assert response.status_code == 200 and not Feed.objects.exists()
+
+
+def test_feed_page_shows_an_interrupted_run_and_why(admin_client):
+    feed = make_feed(make_partner())
+    run = FeedRun.objects.create(
+        feed=feed, source=feed.source, location=feed.url, started_at=timezone.now() - timezone.timedelta(days=1)
+    )
+    assert feedrun_mark_interrupted(feed=feed) == 1
+    run.refresh_from_db()
+    content = admin_client.get(reverse("admin:articles_feed_change", args=[feed.pk])).content.decode()
+    assert escape(str(FeedRun.Status.INTERRUPTED.label)) in content
+    assert escape(run.error_message()) in content

@@ -1,5 +1,6 @@
 """From feed to drafts: attribution, cleanup, duplicates, versions, terms and bad feeds."""
 
+import importlib
 import threading
 
 import pytest
@@ -379,3 +380,94 @@ def test_feed_with_failed_items_is_read_in_full_next_time(feed_server, monkeypat
     second = ingest_feed(feed)
     assert second.status == FeedRun.Status.OK and second.items_new == 1
     assert IngestedItem.objects.count() == 3
+
+
+# ---- Runs whose process was stopped (issue 22, item 10) ----
+
+
+def _killed_run(feed: Feed, monkeypatch) -> FeedRun:
+    """A run whose process died while downloading: nothing after the fetch ever ran."""
+
+    def killed(*args, **kwargs):
+        raise SystemExit("the worker was killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "fetch", killed)
+        with pytest.raises(SystemExit):
+            ingest_feed(feed)
+    return FeedRun.objects.get(feed=feed)
+
+
+def _age(run: FeedRun, minutes: int) -> None:
+    FeedRun.objects.filter(pk=run.pk).update(started_at=timezone.now() - timezone.timedelta(minutes=minutes))
+
+
+def test_a_killed_run_says_being_read_not_read(monkeypatch):
+    run = _killed_run(make_feed(make_partner()), monkeypatch)
+    assert (run.status, run.finished_at, run.items_seen) == (FeedRun.Status.RUNNING, None, 0)
+    assert run.get_status_display() != FeedRun.Status.OK.label
+
+
+def test_a_killed_run_is_marked_interrupted_at_the_next_run_of_its_feed(feed_server, monkeypatch):
+    feed = make_feed(make_partner(), url=feed_server.url("/feed.xml"))
+    killed = _killed_run(feed, monkeypatch)
+    _age(killed, 20)
+    following = ingest_feed(feed)
+    killed.refresh_from_db()
+    assert (killed.status, killed.error_code) == (FeedRun.Status.INTERRUPTED, "interrupted")
+    assert killed.error_message() and killed.finished_at is None
+    assert (following.status, following.items_new) == (FeedRun.Status.OK, 3)
+
+
+def test_ingest_feeds_marks_every_dead_run_and_leaves_live_ones(monkeypatch):
+    partner = make_partner()
+    dead = _killed_run(make_feed(partner, url="https://sham.example/a"), monkeypatch)
+    live = _killed_run(make_feed(partner, url="https://sham.example/b"), monkeypatch)
+    dead_file = FeedRun.objects.create(source=partner, location="/tmp/feed.xml")
+    _age(dead, 13)  # past the 2-minute download deadline and the 10-minute margin
+    _age(dead_file, 60 * 24)
+    _age(live, 5)
+    assert list(ingest_feeds([])) == []
+    statuses = dict(FeedRun.objects.values_list("pk", "status"))
+    assert statuses == {
+        dead.pk: FeedRun.Status.INTERRUPTED,
+        dead_file.pk: FeedRun.Status.INTERRUPTED,
+        live.pk: FeedRun.Status.RUNNING,
+    }
+
+
+def test_a_dry_run_marks_nothing(monkeypatch):
+    dead = _killed_run(make_feed(make_partner()), monkeypatch)
+    _age(dead, 60)
+    list(ingest_feeds([], dry_run=True))
+    dead.refresh_from_db()
+    assert dead.status == FeedRun.Status.RUNNING
+
+
+def test_a_live_run_marked_by_mistake_still_ends_with_its_real_result(feed_server, monkeypatch):
+    feed = make_feed(make_partner(), url=feed_server.url("/feed.xml"))
+    real = services.fetch
+
+    def slow_fetch(*args, **kwargs):
+        # Another runner, with a clock far ahead, takes this run for dead while it downloads.
+        services.feedrun_mark_interrupted(at=timezone.now() + timezone.timedelta(hours=1))
+        assert FeedRun.objects.get(feed=feed).status == FeedRun.Status.INTERRUPTED
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "fetch", slow_fetch)
+    run = ingest_feed(feed)
+    run.refresh_from_db()
+    assert (run.status, run.error_code, run.items_new) == (FeedRun.Status.OK, "", 3)
+    assert run.finished_at is not None
+
+
+def test_runs_left_read_without_an_end_before_this_release_are_marked_interrupted():
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0007_feedrun_running_interrupted")
+    partner = make_partner()
+    stuck = FeedRun.objects.create(source=partner, location="x", status=FeedRun.Status.OK)
+    done = FeedRun.objects.create(source=partner, location="y", status=FeedRun.Status.OK, finished_at=timezone.now())
+    migration.mark_unfinished_runs_interrupted(apps, None)
+    assert FeedRun.objects.get(pk=stuck.pk).status == FeedRun.Status.INTERRUPTED
+    assert FeedRun.objects.get(pk=done.pk).status == FeedRun.Status.OK
