@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
+from articles.ingest import background
 from articles.ingest.clean import clean_body, clean_title, strip_tracking, text_key, url_key
 from articles.ingest.errors import IngestError, too_large
 from articles.ingest.fetch import fetch
@@ -111,11 +112,9 @@ def ingest_feed(feed: Feed, *, dry_run: bool = False, at: datetime | None = None
     now = at or timezone.now()
     with _dry_run(dry_run):
         feedrun_mark_interrupted(feed=feed)
-        # The run's own start, not the pass's ``at`` (minutes earlier for the last feeds of a pass):
-        # it is what tells a run that died from one still going.
-        run = FeedRun.objects.create(
-            feed=feed, source=feed.source, location=feed.url, started_at=timezone.now() if at else now
-        )
+        # Its own start, not the pass's ``at`` (minutes earlier late in a pass): what tells a dead run from a live one.
+        started = timezone.now() if at else now
+        run = FeedRun.objects.create(feed=feed, source=feed.source, location=feed.url, started_at=started)
         try:
             result = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
             if result.not_modified:
@@ -439,3 +438,20 @@ def ingest_feeds(
             yield feed, None
             continue
         yield feed, ingest_feed(feed, dry_run=dry_run, at=at)
+
+
+# ---- "Read now": one feed read outside the web request ----
+
+
+def feed_read_soon(feed: Feed) -> background.Started:
+    """Read ``feed`` beside the web request that asked (which ends at once); the result lands in the run log.
+
+    The one entry point for reading a feed on request: a task queue can take its place later.
+    """
+    return background.start_on_commit(feed.pk, _read_feed, feed.pk)
+
+
+def _read_feed(feed_pk: int) -> None:
+    feed = Feed.objects.select_related("source").filter(pk=feed_pk).first()
+    if feed is not None:
+        ingest_feed(feed)

@@ -1,16 +1,21 @@
 """The ingest admin: feed status at a glance, the run log, originals, diffs and look-alike stories."""
 
+import time
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from articles.admin.ingest import READ_NOW_MESSAGES
+from articles.ingest import background
+from articles.ingest.background import Started
 from articles.ingest.services import feedrun_mark_interrupted, ingest_feed, ingest_file
 from articles.models import Feed, FeedRun, IngestedItem
 from sources.models import Source
 from tests.factories import make_source
 
-from .conftest import feed_path
+from .conftest import feed_path, wait_for_background_work
 from .factories import make_feed, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -70,15 +75,70 @@ def test_admin_adds_a_feed(admin_client):
     assert feed.prefixes() == ["أخبار سوريا"] and not feed.auto_publish
 
 
-def test_read_now_action_reads_the_feed(admin_client, feed_server):
-    feed = make_feed(make_partner(), url=feed_server.url("/feed.xml"))
-    response = admin_client.post(
-        reverse("admin:articles_feed_changelist"), {"action": "read_now", "_selected_action": [feed.pk]}, follow=True
+def _read_now(client, *feeds) -> tuple[float, list[str]]:
+    """Press "Read now": how long the request took, and what the editor was told."""
+    started = time.monotonic()
+    response = client.post(
+        reverse("admin:articles_feed_changelist"),
+        {"action": "read_now", "_selected_action": [feed.pk for feed in feeds]},
     )
-    assert response.status_code == 200
-    assert IngestedItem.objects.count() == 3
-    feed.refresh_from_db()
-    assert escape(feed.last_run.summary()) in response.content.decode()
+    seconds = time.monotonic() - started
+    assert response.status_code == 302
+    shown = client.get(response.url)  # the page the editor lands on shows (and uses up) the messages
+    return seconds, [str(message) for message in shown.context["messages"]]
+
+
+def _said(outcome: Started, feed: Feed) -> str:
+    return str(READ_NOW_MESSAGES[outcome][0]) % {"feed": feed}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_now_returns_at_once_and_the_run_is_recorded(admin_client, feed_server):
+    """A slow feed no longer holds the web worker (issue 22, item 5)."""
+    feed = make_feed(make_partner(), url=feed_server.url("/slow-feed"))  # a second to send
+    seconds, said = _read_now(admin_client, feed)
+    assert seconds < 0.5
+    assert said == [_said(Started.STARTED, feed)]
+    wait_for_background_work()
+    run = FeedRun.objects.get(feed=feed)
+    assert (run.status, run.items_new) == (FeedRun.Status.OK, 3) and run.finished_at
+    page = admin_client.get(reverse("admin:articles_feed_change", args=[feed.pk])).content.decode()
+    assert escape(run.summary()) in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_now_of_a_trickling_feed_ends_at_the_deadline(admin_client, feed_server, settings):
+    settings.INGEST_READ_TIMEOUT = 5
+    settings.INGEST_TOTAL_TIMEOUT = 1
+    feed = make_feed(make_partner(), url=feed_server.url("/drip"))  # a byte every 50 ms for 2 s
+    started = time.monotonic()
+    seconds, _said_ = _read_now(admin_client, feed)
+    assert seconds < 0.5
+    wait_for_background_work()
+    assert time.monotonic() - started < 1.8
+    run = FeedRun.objects.get(feed=feed)
+    assert (run.status, run.error_code, run.error_params) == (FeedRun.Status.FAILED, "timeout", {"seconds": "1"})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_now_reads_a_feed_once_however_often_it_is_asked(admin_client, feed_server):
+    feed = make_feed(make_partner(), url=feed_server.url("/slow-feed"))
+    _read_now(admin_client, feed)
+    _seconds, said = _read_now(admin_client, feed)
+    assert said == [_said(Started.ALREADY, feed)]
+    wait_for_background_work()
+    assert FeedRun.objects.filter(feed=feed).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_now_starts_only_so_many_threads(admin_client, feed_server, monkeypatch):
+    monkeypatch.setattr(background, "THREADS_MAX", 1)
+    partner = make_partner()
+    first, second = (make_feed(partner, url=feed_server.url(f"/slow-feed?{n}")) for n in range(2))
+    _seconds, said = _read_now(admin_client, first, second)
+    assert said == [_said(Started.STARTED, first), _said(Started.BUSY, second)]
+    wait_for_background_work()
+    assert list(FeedRun.objects.values_list("feed", flat=True)) == [first.pk]
 
 
 def test_run_log_shows_item_problems_readably(admin_client):
