@@ -40,6 +40,14 @@ def dirty(text: str, **kwargs) -> str:
     return text[:middle] + payload(**kwargs) + text[middle:]
 
 
+def dirty_stored(text: str) -> str:
+    """``dirty(text)`` as any database stores it, written past save(): no lone surrogates, and no
+    U+0000 on PostgreSQL, whose text type refuses it."""
+    from django.db import connection
+
+    return dirty(text, nul=connection.vendor != "postgresql", surrogates=False)
+
+
 def balanced(text: str) -> bool:
     """Whether every bidi opener in ``text`` is closed by its own closer, properly nested."""
     still_open = []

@@ -14,12 +14,13 @@ def _clean_table(model, *, single_line=(), multiline=(), markup=(), unique=None)
     """Rewrite the listed fields of every row whose text cleaning changes.
 
     Values, not model instances (an ImageField measures its file when a story is loaded).
-    ``unique(pk, values)`` may return False to leave a row whose cleaned text would clash.
+    ``unique(pk, values)`` may return False to leave a row whose cleaned text would clash (the
+    first row in primary-key order keeps the name).
     """
     fields = [*single_line, *multiline, *markup]
     pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), CHUNK):
-        rows = model.objects.filter(pk__in=pks[start : start + CHUNK]).values_list("pk", *fields)
+        rows = model.objects.filter(pk__in=pks[start : start + CHUNK]).order_by("pk").values_list("pk", *fields)
         for pk, *values in rows.iterator():
             stored = dict(zip(fields, values, strict=True))
             changed = {}

@@ -9,7 +9,7 @@ from sources.arabic import arabic_slugify, normalize_arabic
 from sources.disclaimers import FSI, PDI, validate_placeholders
 from sources.models import DisclaimerTemplate, Source, SourceAlias
 from sources.text import clean_text
-from tests.dirty_text import SPILL, balanced, dirty, has_controls
+from tests.dirty_text import SPILL, balanced, dirty, dirty_stored, has_controls
 from tests.factories import make_disclaimer, make_source
 
 pytestmark = pytest.mark.django_db
@@ -166,10 +166,10 @@ def test_rendered_disclaimer_isolates_cannot_be_closed_by_a_source_name():
 def test_migration_cleans_source_text_stored_before():
     source = make_source(aliases=["فرانس برس", "أ ف ب"])
     template = make_disclaimer()
-    raw = dirty("شام", surrogates=False)
+    raw = dirty_stored("شام")
     Source._parler_meta.root_model.objects.filter(master_id=source.pk).update(name=raw)
     Source.objects.filter(pk=source.pk).update(country=raw, terms_notes=f"أ\r\n{raw}")
-    SourceAlias.objects.filter(name="فرانس برس").update(name=f"فرانس\x00برس{SPILL}")
+    SourceAlias.objects.filter(name="فرانس برس").update(name=f"فرانس\x03برس{SPILL}")
     SourceAlias.objects.filter(name="أ ف ب").update(name="فرانس\x01برس")  # cleaned, it would clash
     DisclaimerTemplate.objects.filter(pk=template.pk).update(name=raw)
     DisclaimerTemplate._parler_meta.root_model.objects.filter(master_id=template.pk).update(text=raw)

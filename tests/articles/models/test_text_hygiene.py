@@ -6,12 +6,13 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 
 from articles.models import Article, ArticleEvent, Correction, Feed, Section, Tag
 from articles.models.workflow import State
 from sources.text import clean_markup, clean_text
 from tests.articles.helpers import change_url, form_data, logged_in
-from tests.dirty_text import SPILL, balanced, dirty, has_controls
+from tests.dirty_text import SPILL, balanced, dirty, dirty_stored, has_controls
 from tests.factories import make_article, make_section, make_source
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,15 @@ def test_article_admin_form_cleans_what_an_editor_pastes(editor):
     assert_clean(Article.objects.get(pk=article.pk).lead_image_credit)
 
 
+def test_lone_surrogates_are_removed_before_the_database_sees_them():
+    # Neither database can store one (the driver cannot encode it as UTF-8): save removes them first.
+    article = make_article(title="عنوان\ud800الخبر", summary="\udfffموجز", body="<p>نص\udc80</p>")
+    stored = _translation(article)
+    assert (stored.title, stored.summary, stored.body) == ("عنوانالخبر", "موجز", "<p>نص</p>")
+    with pytest.raises(UnicodeEncodeError), transaction.atomic():
+        Article._parler_meta.root_model.objects.filter(pk=stored.pk).update(title="عنوان\ud800")
+
+
 def test_headline_with_a_vertical_tab_becomes_one_line():
     article = make_article(title="وزير الخارجية\x0bيصل إلى باكو")
     assert _translation(article).title == "وزير الخارجية يصل إلى باكو"
@@ -133,9 +143,9 @@ def test_migration_cleans_text_stored_before():
     article = make_article(tags=["سوريا", "لبنان"], en={"title": "Headline"})
     section = make_section()
     correction = Correction.objects.create(article=article, text="تصحيح")
-    raw = dirty("عنوان", surrogates=False)
+    raw = dirty_stored("عنوان")
     Article._parler_meta.root_model.objects.filter(master_id=article.pk).update(
-        title=raw, summary="موجز\r\nثان\x0b", body=f"<p>{raw}</p>", dateline=dirty("باكو", surrogates=False)
+        title=raw, summary="موجز\r\nثان\x0b", body=f"<p>{raw}</p>", dateline=dirty_stored("باكو")
     )
     Article.objects.filter(pk=article.pk).update(lead_image_credit=raw)
     Section._parler_meta.root_model.objects.filter(master_id=section.pk).update(name=raw)
