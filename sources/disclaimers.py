@@ -11,6 +11,8 @@ from string import Formatter
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .text import clean_text
+
 PLACEHOLDERS = ("source_name", "source_url", "site_name")
 
 FSI = "\u2068"
@@ -18,7 +20,13 @@ PDI = "\u2069"
 
 
 def isolate(value: str) -> str:
-    """Wrap a value in first-strong isolates for plain-text outputs."""
+    """Wrap a value in first-strong isolates for plain-text outputs.
+
+    The value is cleaned first (``sources.text.clean_text``): whatever is stored, no control
+    character reaches the output and no direction control in it can close the isolate early
+    or reach past it.
+    """
+    value = clean_text(value)
     return f"{FSI}{value}{PDI}" if value else ""
 
 

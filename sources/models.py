@@ -14,6 +14,7 @@ from .arabic import arabic_slugify, normalize_arabic
 from .disclaimers import render_placeholders, validate_placeholders
 from .fields import URLField
 from .images import clean_uploaded_image, validate_image_file
+from .text import clean_text, clean_text_fields
 
 
 class DisclaimerTemplate(TranslatableModel):
@@ -50,11 +51,16 @@ class DisclaimerTemplate(TranslatableModel):
         return self.name
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self, single_line=["name"])
         with transaction.atomic():  # the demotion, the template and its translations together
             if self.is_default:
                 # Making this template the default demotes the previous one in the same save.
                 DisclaimerTemplate.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
             super().save(*args, **kwargs)
+
+    def save_translation(self, translation_obj, *args, **kwargs):
+        clean_text_fields(translation_obj, multiline=["text"])
+        super().save_translation(translation_obj, *args, **kwargs)
 
     def render(self, *, source: "Source | None", language: str) -> str | None:
         """The text in ``language`` with the placeholders filled, or None if it has no such translation."""
@@ -163,12 +169,17 @@ class Source(TranslatableModel):
         return self.display_name()
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self, single_line=["country"], multiline=["terms_notes"])
         if not self.slug:
             self.slug = self._unique_slug(arabic_slugify(self.safe_translation_getter(
                 "name", language_code=settings.PARLER_DEFAULT_LANGUAGE_CODE, any_language=True) or "") or "source")
         clean_uploaded_image(self, "logo")
         with transaction.atomic():  # the source and its translations together
             super().save(*args, **kwargs)
+
+    def save_translation(self, translation_obj, *args, **kwargs):
+        clean_text_fields(translation_obj, single_line=["name"])
+        super().save_translation(translation_obj, *args, **kwargs)
 
     def _unique_slug(self, base: str) -> str:
         taken = set(Source.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug", flat=True))
@@ -212,10 +223,12 @@ class SourceAlias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = clean_text(self.name)
         self.normalized = normalize_arabic(self.name)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
+        self.name = clean_text(self.name)
         self.normalized = normalize_arabic(self.name)
         if not self.normalized:
             raise ValidationError({"name": gettext("An alias cannot be empty.")})

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 
 from articles.models.sanitize import collapse_space, sanitize_html
 from sources.arabic import normalize_arabic
+from sources.text import balance_bidi, clean_text
 
 # ---- URLs ----
 
@@ -104,7 +105,8 @@ def clean_title(raw: str, prefixes: Iterable[str] = ()) -> tuple[str, str]:
     normalizing Arabic) or reads as "<something> news" ("أخبار سوريا :"). A quoted speaker
     ("الوزير: …") is part of the headline and stays.
     """
-    text = collapse_space(html.unescape(strip_tags(raw or "")))
+    # Cleaned as the draft's headline will be on save, so that the two compare equal.
+    text = collapse_space(clean_text(html.unescape(strip_tags(raw or ""))))
     text = text.strip(_EDGE_GLYPHS)
     match = _TITLE_SEPARATOR.match(text)
     if match:
@@ -112,7 +114,8 @@ def clean_title(raw: str, prefixes: Iterable[str] = ()) -> tuple[str, str]:
         key = normalize_arabic(label)
         known = {normalize_arabic(p) for p in prefixes if p and p.strip()}
         if key in known or (_NEWS_LABEL.match(key) and len(key.split()) <= 4):
-            return match.group("rest").strip(_EDGE_GLYPHS), label
+            # Split in two, each part keeps only the direction controls closed inside it.
+            return balance_bidi(match.group("rest").strip(_EDGE_GLYPHS)), balance_bidi(label)
     return text, ""
 
 

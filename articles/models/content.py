@@ -22,6 +22,11 @@ from sources.disclaimers import render_placeholders
 from sources.fields import URLField
 from sources.images import clean_uploaded_image, validate_image_file
 from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
+from sources.text import clean_text, clean_text_fields
+
+# The plain-text fields of a story's translations, cleaned on every save (``sources.text``).
+ARTICLE_SINGLE_LINE = ("title", "byline", "dateline", "lead_image_alt", "lead_image_caption")
+ARTICLE_MULTILINE = ("summary", "disclaimer_text")
 
 
 class Section(TranslatableModel):
@@ -59,6 +64,7 @@ class Section(TranslatableModel):
         return self.safe_translation_getter("name", language_code=language or get_language(), any_language=True, default="")
 
     def save_translation(self, translation_obj, *args, **kwargs):
+        clean_text_fields(translation_obj, single_line=["name"])
         if not translation_obj.slug:
             translation_obj.slug = arabic_slugify(translation_obj.name) or f"section-{self.pk}"
         super().save_translation(translation_obj, *args, **kwargs)
@@ -76,6 +82,7 @@ class Tag(TagBase):
 
     def clean(self) -> None:
         # Caught here, in the form, rather than as the database's unique error on save.
+        self.name = clean_text(self.name)
         self.normalized = normalize_arabic(self.name)[:100]
         clash = Tag.objects.filter(normalized=self.normalized).exclude(pk=self.pk).first()
         if clash:
@@ -84,6 +91,7 @@ class Tag(TagBase):
             )
 
     def save(self, *args, **kwargs):
+        self.name = clean_text(self.name)
         self.normalized = normalize_arabic(self.name)[:100]
         super().save(*args, **kwargs)
 
@@ -106,6 +114,8 @@ class NormalizedTagManager(_TaggableManager):
     """Resolve typed tag names to existing tags through their normalized key before creating any."""
 
     def _to_tag_model_instances(self, tags, tag_kwargs):
+        # Keys are those of the names as they will be saved (``Tag.save`` cleans them).
+        tags = [clean_text(tag) if isinstance(tag, str) else tag for tag in tags]
         wanted: dict[str, str] = {}
         for tag in tags:
             if isinstance(tag, str) and normalize_arabic(tag):
@@ -270,6 +280,7 @@ class Article(TranslatableModel):
 
     def save(self, *args, **kwargs):
         clean_uploaded_image(self, "lead_image")
+        clean_text_fields(self, single_line=["lead_image_credit"])
         # The story and its translations are written together or not at all.
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -291,12 +302,13 @@ class Article(TranslatableModel):
             raise ValidationError(errors)
 
     def save_translation(self, translation_obj, *args, **kwargs):
-        """Every translation is sanitized and slugged on its way to the database."""
+        """Every translation is sanitized, cleaned (``sources.text``) and slugged on its way to the database."""
         translation_obj.body = sanitize_html(translation_obj.body)
         if not translation_obj.slug:
             translation_obj.slug = arabic_slugify(translation_obj.title) or "article"
         if self.status == self.Status.PUBLISHED and self.is_republished and not translation_obj.disclaimer_text:
             translation_obj.disclaimer_text = self.render_disclaimer(translation_obj.language_code, stored=False)
+        clean_text_fields(translation_obj, single_line=ARTICLE_SINGLE_LINE, multiline=ARTICLE_MULTILINE)
         super().save_translation(translation_obj, *args, **kwargs)
 
     @property
@@ -395,6 +407,10 @@ class ArticleEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
 
+    def save(self, *args, **kwargs):
+        clean_text_fields(self, multiline=["comment"])
+        super().save(*args, **kwargs)
+
 
 class Correction(models.Model):
     """A dated correction note on a published story; kept for good and shown to readers."""
@@ -415,3 +431,7 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self, multiline=["text"])
+        super().save(*args, **kwargs)

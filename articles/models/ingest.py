@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.fields import URLField
 from sources.models import Source
+from sources.text import clean_text_fields
 
 # ---- What can go wrong with a feed ----
 # A run stores a stable code and its parameters, never a rendered sentence, so the admin shows
@@ -180,6 +181,10 @@ class Feed(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.url
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self, single_line=["name"], multiline=["title_prefixes"])
+        super().save(*args, **kwargs)
 
     def prefixes(self) -> list[str]:
         return [line.strip() for line in self.title_prefixes.splitlines() if line.strip()]

@@ -11,6 +11,8 @@ import re
 import nh3
 from django.utils.html import strip_tags
 
+from sources.text import clean_characters, clean_markup
+
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a"}
 ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang"},
@@ -60,8 +62,14 @@ _EMPTY_PARAGRAPH = re.compile(r"<p(\s[^>]*)?>(\s|&nbsp;|\u00a0|<br>)*</p>")
 
 
 def sanitize_html(html: str | None) -> str:
-    """Return ``html`` reduced to the allow-list; empty paragraphs and blank results become ""."""
-    cleaned = _cleaner.clean(html or "")
+    """Return ``html`` reduced to the allow-list; empty paragraphs and blank results become "".
+
+    Its text is cleaned as plain text is (``sources.text``): before parsing, so that lone
+    surrogates never reach the parser; and after, since character references such as ``&#11;``
+    or ``&#x202E;`` are only decoded by it.
+    """
+    cleaned = _cleaner.clean(clean_characters(html or "", multiline=True))
+    cleaned = clean_markup(cleaned)
     cleaned = _EMPTY_PARAGRAPH.sub("", cleaned).strip()
     return cleaned
 

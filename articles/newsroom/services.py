@@ -327,9 +327,10 @@ def article_restore_revision(*, article: Article, by, revision_id: int, now: dat
         text = frozen.get(translation.language_code, "")
         if not text and restored.status == Article.Status.PUBLISHED and restored.is_republished:
             text = restored.render_disclaimer(translation.language_code, stored=False)
-        if translation.disclaimer_text != text:
-            translation.disclaimer_text = text
-            translation.save(update_fields=["disclaimer_text"])
+        translation.disclaimer_text = text
+        # Written back raw, a revision older than today's sanitizer and text cleaning is cleaned
+        # now, as every save is; a translation that changed in no way is not written.
+        restored.save_translation(translation)
     _save(restored, by, [f for f in WORKFLOW_FIELDS if f not in {"version", "updated_by"}])
     state = restored.state(now)
     when = formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")

@@ -2,6 +2,10 @@
 
 A republished item names its origin (RSS ``<source url="…">``, Atom ``<source>``) and its
 description ends with the republication disclaimer, as on the page.
+
+Whatever is stored, a feed is well-formed XML: every text passed to the feed generator loses
+the characters XML cannot carry (``sources.text.xml_text``); Django's generator would refuse
+the whole feed for one control character in one headline.
 """
 
 from django.conf import settings
@@ -14,16 +18,35 @@ from articles.public import fragments, page_parts, selectors
 from articles.public.links import article_path, page_path, section_path
 from articles.public.seo import article_description
 from sources.disclaimers import isolate
+from sources.text import clean_text, xml_text
 
 
-class RssWithSource(Rss201rev2Feed):
+def _xml_safe(value):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe(part) for part in value]
+    return value
+
+
+class _WellFormed:
+    """A feed generator whose every text, of the feed and of each item, XML can carry."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*[_xml_safe(arg) for arg in args], **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*[_xml_safe(arg) for arg in args], **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+
+class RssWithSource(_WellFormed, Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("origin_url"):
             handler.addQuickElement("source", item["origin_name"], {"url": item["origin_url"]})
 
 
-class AtomWithSource(Atom1Feed):
+class AtomWithSource(_WellFormed, Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("origin_url"):
@@ -60,7 +83,7 @@ class LatestRssFeed(Feed):
         return selectors.article_list_for_feed(language=self.language_code)
 
     def item_title(self, item) -> str:
-        return item.safe_translation_getter("title", language_code=self.language_code, default="")
+        return clean_text(item.safe_translation_getter("title", language_code=self.language_code, default=""))
 
     def item_link(self, item) -> str:
         return article_path(item, self.language_code)
@@ -70,7 +93,7 @@ class LatestRssFeed(Feed):
         if item.is_republished and item.source_id:
             name = item.source.display_name(self.language_code)
             parts.append(f"<p>{escape(gettext('Source: %(source)s') % {'source': isolate(name)})}</p>")
-            disclaimer = item.render_disclaimer(self.language_code)
+            disclaimer = clean_text(item.render_disclaimer(self.language_code), multiline=True)
             if disclaimer:
                 parts.append(f"<p>{escape(disclaimer)}</p>")
         return "".join(parts)
@@ -82,23 +105,23 @@ class LatestRssFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item) -> str:
-        byline = item.safe_translation_getter("byline", language_code=self.language_code, default="")
+        byline = clean_text(item.safe_translation_getter("byline", language_code=self.language_code, default=""))
         if byline:
             return byline
         if item.is_republished and item.source_id:
-            return item.source.display_name(self.language_code)
+            return clean_text(item.source.display_name(self.language_code))
         return settings.SITE_NAME
 
     def item_categories(self, item) -> list[str]:
         names = [item.section.display_name(self.language_code)] if item.section_id else []
-        return names + [tag.name for tag in item.tags.all()]
+        return [clean_text(name) for name in names + [tag.name for tag in item.tags.all()]]
 
     def item_extra_kwargs(self, item) -> dict:
         if not (item.is_republished and item.source_id):
             return {}
         return {
             "origin_url": item.original_url or item.source.homepage_url or "",
-            "origin_name": item.source.display_name(self.language_code),
+            "origin_name": clean_text(item.source.display_name(self.language_code)),
         }
 
 

@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 
 from articles.models import Article
 from sources.models import Source
+from sources.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -36,17 +37,19 @@ def _iso(value) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-def _text(article: Article, name: str, language: str) -> str:
-    return article.safe_translation_getter(name, language_code=language, default="") or ""
+def _text(article: Article, name: str, language: str, *, multiline: bool = False) -> str:
+    """A field as it may be shown, whatever is stored (``sources.text.clean_text``)."""
+    return clean_text(article.safe_translation_getter(name, language_code=language, default=""), multiline=multiline)
 
 
 def article_description(article: Article, language: str) -> str:
     """A one-paragraph plain-text description: the summary, else the start of the body."""
-    summary = _text(article, "summary", language).strip()
+    summary = _text(article, "summary", language, multiline=True).strip()
     if summary:
         return summary
     body = " ".join(strip_tags(_text(article, "body", language)).split())
-    return body[:200].rsplit(" ", 1)[0] if len(body) > 200 else body
+    # The cut may part a direction control from its closer: balanced again.
+    return clean_text(body[:200].rsplit(" ", 1)[0]) if len(body) > 200 else body
 
 
 def news_article_json_ld(
@@ -69,7 +72,7 @@ def news_article_json_ld(
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": _text(article, "title", language)[:110],
+        "headline": clean_text(_text(article, "title", language)[:110]),
         "description": article_description(article, language),
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(max(article.updated_at, article.published_at)),
@@ -78,14 +81,14 @@ def news_article_json_ld(
         "url": url,
         "publisher": publisher,
         "author": [{"@type": "Person", "name": byline}] if byline else [publisher],
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [clean_text(tag.name) for tag in article.tags.all()],
     }
     if article.section_id:
-        data["articleSection"] = article.section.display_name(language)
+        data["articleSection"] = clean_text(article.section.display_name(language))
     if image:
         data["image"] = [{"@type": "ImageObject", **image}]
     if article.is_republished and article.source_id:
-        origin = {"@type": "Organization", "name": article.source.display_name(language)}
+        origin = {"@type": "Organization", "name": clean_text(article.source.display_name(language))}
         if article.source.homepage_url:
             origin["url"] = article.source.homepage_url
         data["sourceOrganization"] = origin

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from articles.models import Article
 from articles.public import fragments, selectors
 from articles.public.links import article_path, page_path, section_path
+from sources.text import clean_text
 
 ArticleTranslation = Article._parler_meta.root_model
 
@@ -184,7 +185,9 @@ class SourceSitemap(TagSitemap):
 class NewsSitemap(ArticleSitemap):
     """Google News: stories of the last 48 hours, with publication name, language and date.
 
-    One entry per translation; the template adds the ``news:`` elements from ``item``.
+    One entry per translation; the template adds the ``news:`` elements from ``item``. Titles
+    and keywords are cleaned (``sources.text.clean_text``) whatever is stored, so that the
+    document stays well-formed XML.
     """
 
     alternates = False
@@ -202,9 +205,9 @@ class NewsSitemap(ArticleSitemap):
             url["news"] = {
                 "name": settings.SITE_NAME,
                 "language": language,
-                "title": article.safe_translation_getter("title", language_code=language, default=""),
+                "title": clean_text(article.safe_translation_getter("title", language_code=language, default="")),
                 "date": timezone.localtime(article.published_at).isoformat(timespec="seconds"),
-                "keywords": ", ".join(tag.name for tag in article.tags.all()),
+                "keywords": ", ".join(clean_text(tag.name) for tag in article.tags.all()),
             }
             # The whole <url> element, written once: the template then outputs one value per
             # story instead of resolving seven (the sitemap lists two days of stories).

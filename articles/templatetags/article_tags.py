@@ -15,6 +15,7 @@ from articles.public.links import article_path, page_path, section_path
 from articles.public.numerals import shown_digits, uses_arabic_indic
 from articles.public.renditions import renditions_for
 from sources.disclaimers import isolate as bidi_isolate
+from sources.text import clean_text
 
 register = template.Library()
 
@@ -157,6 +158,12 @@ def section_feed_url(section, kind: str) -> str:
 def isolate(value) -> str:
     """Wrap plain text in Unicode isolates, for places without markup (<title>, meta tags)."""
     return bidi_isolate(str(value or ""))
+
+
+@register.filter
+def plain(value) -> str:
+    """Stored text as meta tags may carry it: no control characters, only closed bidi controls."""
+    return clean_text(str(value or ""))
 
 
 OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}

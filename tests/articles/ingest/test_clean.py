@@ -12,6 +12,13 @@ def test_clean_title_moves_news_section_prefix_out():
     assert clean_title("أخبار اليمن: ميناء عدن يستقبل سفينة") == ("ميناء عدن يستقبل سفينة", "أخبار اليمن")
 
 
+def test_clean_title_is_cleaned_as_the_draft_headline_will_be():
+    # What the draft stores on save (sources.text.clean_text), so that the two compare equal.
+    assert clean_title("وزير الخارجية\x0bيصل&#11; إلى\x01 باكو\u2069\u202e") == ("وزير الخارجية يصل إلى باكو", "")
+    # A prefix split from the rest keeps no half of a pair of direction controls.
+    assert clean_title("\u2067أخبار سوريا: عنوان\u2069 الخبر") == ("عنوان الخبر", "أخبار سوريا")
+
+
 def test_clean_title_keeps_quoted_speaker():
     assert clean_title("الوزير: لا اتفاق قريباً مع الجانب الآخر") == ("الوزير: لا اتفاق قريباً مع الجانب الآخر", "")
 

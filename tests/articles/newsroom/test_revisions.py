@@ -82,3 +82,25 @@ def test_compare_refuses_revisions_of_another_story(editor):
     restore = client.post(reverse("admin:articles_article_restore_revision", args=[first.pk, foreign.pk]))
     assert restore.status_code == 302
     assert not first.events.exists()
+
+
+def test_restoring_a_revision_older_than_text_cleaning_cleans_it(editor):
+    """A revision keeps text as it was saved; one kept before issue 22's cleaning is cleaned on restore."""
+    from reversion.models import Version
+
+    from articles.newsroom.services import article_restore_revision
+    from tests.factories import make_article
+
+    article = make_article(title="عنوان قديم")
+    client = logged_in(editor)
+    client.post(change_url(article, "ar"), form_data(article))
+    client.post(change_url(article, "ar"), form_data(article, title="عنوان جديد"))
+    oldest = list(article_revisions(article))[-1]
+    version = oldest.version_set.get(content_type__model="articletranslation")
+    version.serialized_data = version.serialized_data.replace("عنوان قديم", "عنوان\\u000b\\u2069\\u202eقديم")
+    Version.objects.filter(pk=version.pk).update(serialized_data=version.serialized_data)
+
+    article_restore_revision(article=article, by=editor, revision_id=oldest.pk)
+
+    translation = Article._parler_meta.root_model.objects.get(master_id=article.pk, language_code="ar")
+    assert translation.title == "عنوان قديم"
