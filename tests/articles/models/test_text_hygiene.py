@@ -153,7 +153,7 @@ def test_migration_cleans_text_stored_before():
     Tag.objects.filter(name="لبنان").update(name="سوريا\x02")  # cleaned, it would be the first tag's name
     Correction.objects.filter(pk=correction.pk).update(text=raw)
 
-    migration = importlib.import_module("articles.migrations.0007_clean_stored_text")
+    migration = importlib.import_module("articles.migrations.0008_clean_stored_text")
     migration.clean_stored_text(apps, None)
 
     for language in ("ar", "en"):

@@ -60,7 +60,7 @@ def clean_stored_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0006_fill_lead_image_dimensions"),
+        ("articles", "0007_feedrun_running_interrupted"),
     ]
 
     operations = [
