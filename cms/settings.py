@@ -150,11 +150,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # ---- CACHE ---- https://docs.djangoproject.com/en/5.2/topics/cache/
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if _cache_url:
+    # Django's RedisCache, except that an unreachable Redis degrades to an empty cache (pages are
+    # built from the database) behind a circuit breaker, with short socket timeouts; see
+    # articles/ops/cache_backend.py. Production Redis: maxmemory with allkeys-lru (docs/operations.md).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "articles.ops.cache_backend.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "khabar"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("CACHE_READ_TIMEOUT", "0.5")),
+                # After a failure the cache is left alone this long, then tried again.
+                "RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5")),
+                # Changes made during an outage never reached the cache: once it is back, a new
+                # content generation retires every page and part kept before.
+                "ON_RECOVERY": "articles.public.cache.invalidate_public_pages",
+            },
         }
     }
 else:

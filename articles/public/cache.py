@@ -233,6 +233,10 @@ def serve_early(request):
     """The kept page for this request, with fresh caching headers; None when there is none."""
     if not may_be_served_early(request) or settings.PAGE_CACHE_SECONDS <= 0:
         return None
+    if not getattr(cache, "available", True):
+        # The cache is away (articles.ops.cache_backend): nothing is kept, so the generation (two
+        # queries without the cache) is worked out once, by the page, not here as well.
+        return None
     generation = current_generation()
     response = cache.get(early_key(request, generation))
     if response is not None:
