@@ -360,6 +360,11 @@ AXES_CLIENT_IP_CALLABLE = "articles.public.limits.client_address"
 
 # Searches (that miss the page cache) one client may make per minute; 0 switches the limit off.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
+# Searches have no bound in number, so one is kept (its results and its page, under the search
+# spelled one way) only once asked a second time within SEARCH_CACHE_SECONDS, then for that long
+# at most, and never when above SEARCH_CACHE_MAX_BYTES; 0 keeps no search. See articles/public/search_page.py.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
+SEARCH_CACHE_MAX_BYTES = int(os.environ.get("SEARCH_CACHE_MAX_BYTES", str(64 * 1024)))
 
 # Seconds a client is asked to wait when the database is unreachable (the 503 page).
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETRY_AFTER", "30"))
