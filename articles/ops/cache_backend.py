@@ -28,16 +28,15 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.utils.module_loading import import_string
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError, ResponseError
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_RETRY_SECONDS = 5.0
-# Redis away (refused, unreachable, silent, restarting): open the breaker. Other Redis errors (a
-# refused write when memory is full, a bad value) concern one operation only.
-OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+# Redis away (refused, unreachable, silent, restarting, or not Redis at all: a wrong port that
+# answers something else): open the breaker. An error *reply* of Redis (ResponseError: a write
+# refused while memory is full, a read-only replica) concerns one operation; Redis is there.
+OUTAGE_ERRORS = (RedisError, OSError)
 
 
 class CircuitBreaker:
@@ -107,13 +106,13 @@ def _degrading(answer):
                 return answer(*args, **kwargs)
             try:
                 result = method(self, *args, **kwargs)
-            except OUTAGE_ERRORS as error:
-                breaker.failed(error)
-                return answer(*args, **kwargs)
-            except RedisError as error:  # Redis answered, with a refusal: the cache itself is there
+            except ResponseError as error:  # Redis answered, with a refusal: the cache itself is there
                 if breaker.succeeded():
                     self.recovered()
                 logger.warning("Cache operation %s failed: %s", method.__name__, error)
+                return answer(*args, **kwargs)
+            except OUTAGE_ERRORS as error:
+                breaker.failed(error)
                 return answer(*args, **kwargs)
             if breaker.succeeded():
                 self.recovered()
