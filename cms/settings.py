@@ -150,11 +150,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # ---- CACHE ---- https://docs.djangoproject.com/en/5.2/topics/cache/
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if _cache_url:
+    # Django's RedisCache, except that an unreachable Redis degrades to an empty cache (pages are
+    # built from the database) behind a circuit breaker, with short socket timeouts; see
+    # articles/ops/cache_backend.py. Production Redis: maxmemory with allkeys-lru (docs/operations.md).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "articles.ops.cache_backend.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "khabar"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("CACHE_READ_TIMEOUT", "0.5")),
+                # After a failure the cache is left alone this long, then tried again.
+                "RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5")),
+                # Changes made during an outage never reached the cache: once it is back, a new
+                # content generation retires every page and part kept before.
+                "ON_RECOVERY": "articles.public.cache.invalidate_public_pages",
+            },
         }
     }
 else:
@@ -353,6 +365,11 @@ AXES_CLIENT_IP_CALLABLE = "articles.public.limits.client_address"
 
 # Searches (that miss the page cache) one client may make per minute; 0 switches the limit off.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
+# Searches have no bound in number, so one is kept (its results and its page, under the search
+# spelled one way) only once asked a second time within SEARCH_CACHE_SECONDS, then for that long
+# at most, and never when above SEARCH_CACHE_MAX_BYTES; 0 keeps no search. See articles/public/search_page.py.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
+SEARCH_CACHE_MAX_BYTES = int(os.environ.get("SEARCH_CACHE_MAX_BYTES", str(64 * 1024)))
 
 # Seconds a client is asked to wait when the database is unreachable (the 503 page).
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETRY_AFTER", "30"))

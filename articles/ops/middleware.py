@@ -40,8 +40,33 @@ STALE_REFRESH_SECONDS = 60
 STALE_MAX_BYTES = 1024 * 1024
 
 
-def _stale_key(request) -> str:
-    digest = hashlib.sha256(f"{get_language()}|{request.get_full_path()}".encode()).hexdigest()
+# The parameters that pick a page of a list (?page= of lists, ?p= of sitemaps), and the highest
+# page number a copy is kept for.
+PAGE_NUMBER_PARAMETERS = ("page", "p")
+MAX_KEPT_PAGE = getattr(settings, "PUBLIC_MAX_PAGE", 100)
+
+
+def _plain_page_number(value: str) -> bool:
+    return value.isascii() and value.isdigit() and value == str(int(value)) and 1 <= int(value) <= MAX_KEPT_PAGE
+
+
+def _stale_key(request) -> str | None:
+    """Where the copy of this page is kept: its path and page number, nothing else of the query string.
+
+    Copies are kept for a day, so only for a bounded set of addresses; None: keep no copy.
+    Other parameters either leave the page as it is (tracking tags: the copy without them
+    serves) or make a search (a view naming more parameters in ``page_cache_parameters``): the
+    variety of searches has no bound, so of a search page only the bare address is kept. A page
+    number is kept only as written plainly, up to ``PUBLIC_MAX_PAGE``.
+    """
+    declared = set(getattr(request, "page_cache_parameters", PAGE_NUMBER_PARAMETERS))
+    if declared - set(PAGE_NUMBER_PARAMETERS) and declared & set(request.GET):
+        return None
+    numbers = [(name, request.GET[name]) for name in PAGE_NUMBER_PARAMETERS if name in request.GET]
+    if not all(_plain_page_number(value) for _name, value in numbers):
+        return None
+    params = "&".join(f"{name}={value}" for name, value in numbers)
+    digest = hashlib.sha256(f"{get_language()}|{request.path}?{params}".encode()).hexdigest()
     return f"stale-page:{digest}"
 
 
@@ -78,6 +103,8 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
     def process_response(self, request, response):
         if settings.STALE_PAGE_SECONDS and _is_public_page(request, response):
             key = _stale_key(request)
+            if key is None:
+                return response
             try:
                 if cache.add(f"{key}:fresh", 1, timeout=STALE_REFRESH_SECONDS):
                     cache.set(key, (response.content, response["Content-Type"]), timeout=settings.STALE_PAGE_SECONDS)
@@ -89,8 +116,11 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
     def _kept_copy(request) -> HttpResponse | None:
         if request.method not in {"GET", "HEAD"} or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
+        key = _stale_key(request)
+        if key is None:
+            return None
         try:
-            kept = cache.get(_stale_key(request))
+            kept = cache.get(key)
         except Exception as error:  # the cache may be down too; then the 503 page it is
             logger.warning("No kept copy of %s: %s", request.path, error)
             return None

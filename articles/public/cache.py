@@ -28,6 +28,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from articles.public.routers import public_reads
+from articles.search.text import clean_query
 
 # The generation is kept as a pickle that names its class's module. When this module (or the
 # page-part and feed classes kept under a generation) moves, the key gets a new name, so no
@@ -138,9 +139,13 @@ PAGE_PARAMETERS = ("page", "p")
 
 def _page_key(request, generation: Generation) -> str:
     # Only the parameters that change the page are part of the key (a view may name its own, as
-    # the search page does), so made-up parameters cannot bypass the cache.
-    names = getattr(request, "page_cache_parameters", PAGE_PARAMETERS)
-    params = "&".join(f"{name}={request.GET[name]}" for name in names if name in request.GET)
+    # the search page does), so made-up parameters cannot bypass the cache. A view whose
+    # parameters have many spellings (a search) gives their values spelled one way.
+    values = getattr(request, "page_cache_values", None)
+    if values is None:
+        names = getattr(request, "page_cache_parameters", PAGE_PARAMETERS)
+        values = [(name, request.GET[name]) for name in names if name in request.GET]
+    params = "&".join(f"{name}={value}" for name, value in values)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
     # The display settings are part of the key, so changing one never serves pages in the old style.
     style = f"{settings.DIGITS}:{settings.MONTH_NAMES}"
@@ -166,8 +171,16 @@ def _path_language(request) -> str:
 
 
 def early_key(request, generation: Generation) -> str:
-    """The key a page is found under before the request reaches the view (or the session, or the locale)."""
-    params = "&".join(f"{name}={value}" for name, value in sorted(request.GET.items()) if name in KNOWN_PARAMETERS)
+    """The key a page is found under before the request reaches the view (or the session, or the locale).
+
+    A search's words count as ``clean_query`` leaves them (blanks collapsed, cut to length), as
+    the search page reads them, so padded or re-spaced spellings of one search share a page.
+    """
+    params = "&".join(
+        f"{name}={clean_query(value) if name == 'q' else value}"
+        for name, value in sorted(request.GET.items())
+        if name in KNOWN_PARAMETERS
+    )
     style = f"{settings.DIGITS}:{settings.MONTH_NAMES}"
     raw = f"{request.method}:{_path_language(request)}:{style}:{request.scheme}://{request.get_host()}{request.path}?{params}"
     return f"{EARLY_KEY_PREFIX}:{generation.token}:{hashlib.sha256(raw.encode()).hexdigest()}"
@@ -195,10 +208,18 @@ def _early_alias_allowed(request) -> bool:
     )
 
 
-def _page_cache_timeout(generation: Generation) -> int:
-    timeout = settings.PAGE_CACHE_SECONDS
+def _page_cache_timeout(generation: Generation, request) -> int:
+    """How long to keep this page: PAGE_CACHE_SECONDS, less when the view says so (``page_cache_seconds``:
+    a search not asked before gets 0) or when the generation ends sooner."""
+    timeout = min(settings.PAGE_CACHE_SECONDS, getattr(request, "page_cache_seconds", settings.PAGE_CACHE_SECONDS))
     left = generation.seconds_left(time.time())
     return timeout if left is None else min(timeout, left)
+
+
+def _small_enough(request, response) -> bool:
+    """Whether the page is within the size its view allows to keep (``page_cache_max_bytes``; no limit by default)."""
+    limit = getattr(request, "page_cache_max_bytes", None)
+    return limit is None or len(response.content) <= limit
 
 
 def public_headers(response, generation: Generation) -> None:
@@ -221,17 +242,20 @@ def public_headers(response, generation: Generation) -> None:
 def keep_early(request, response) -> None:
     """Keep the finished response (every middleware's headers included) for the early look-up,
     when the view marked it as the page any anonymous reader of this URL gets."""
-    generation = getattr(request, "_keep_early", None)
-    if generation is None or response.status_code != 200 or response.streaming or response.cookies:
+    kept = getattr(request, "_keep_early", None)
+    if kept is None or response.status_code != 200 or response.streaming or response.cookies:
         return
-    timeout = _page_cache_timeout(generation)
-    if timeout > 0:
-        cache.set(early_key(request, generation), response, timeout)
+    generation, timeout = kept
+    cache.set(early_key(request, generation), response, timeout)
 
 
 def serve_early(request):
     """The kept page for this request, with fresh caching headers; None when there is none."""
     if not may_be_served_early(request) or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    if not getattr(cache, "available", True):
+        # The cache is away (articles.ops.cache_backend): nothing is kept, so the generation (two
+        # queries without the cache) is worked out once, by the page, not here as well.
         return None
     generation = current_generation()
     response = cache.get(early_key(request, generation))
@@ -275,11 +299,11 @@ def public_page(view):
                 response["Last-Modified"] = http_date(generation.changed_at)
                 # Computed once here, not by ConditionalGetMiddleware on every cached answer.
                 set_response_etag(response)
-                timeout = _page_cache_timeout(generation)
-                if timeout > 0:
+                timeout = _page_cache_timeout(generation, request)
+                if timeout > 0 and _small_enough(request, response):
                     cache.set(key, response, timeout)
                     if _early_alias_allowed(request):
-                        request._keep_early = generation
+                        request._keep_early = (generation, timeout)
         public_headers(response, generation)
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -13,6 +13,9 @@ search), the costly parts of pages are kept here and shared between pages:
 Logged-in editors checking their work get pages built from the database alone, without either
 layer (``articles.public.cache.serving_fresh``).
 
+Searches are the one part whose variety has no bound (any words, any dates): a search is kept
+only once asked a second time, for minutes, and only when small (``kept_when_asked_again``).
+
 Every key carries the content generation (``articles.public.cache.current_generation``), so a change
 to any story, translation, correction, section, tag or source, or the passing of a scheduled
 publication, retires every kept part at once, exactly as it retires cached pages. Keys also
@@ -21,6 +24,7 @@ bounds how long a part is kept; ``0`` turns the layer off.
 """
 
 import hashlib
+import pickle
 import time
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -47,10 +51,13 @@ def _timeout(generation: Generation) -> int:
     return timeout if left is None else min(timeout, left)
 
 
-def _key(generation: Generation, kind: str, part) -> str:
+def _digest(part) -> str:
     style = f"{get_language()}:{settings.DIGITS}:{settings.MONTH_NAMES}"
-    digest = hashlib.sha1(f"{style}:{part!r}".encode(), usedforsecurity=False).hexdigest()
-    return f"{FRAGMENT_KEY_PREFIX}:{generation.token}:{kind}:{digest}"
+    return hashlib.sha1(f"{style}:{part!r}".encode(), usedforsecurity=False).hexdigest()
+
+
+def _key(generation: Generation, kind: str, part) -> str:
+    return f"{FRAGMENT_KEY_PREFIX}:{generation.token}:{kind}:{_digest(part)}"
 
 
 def kept(kind: str, part, build: Callable[[], T]) -> T:
@@ -90,3 +97,33 @@ def kept_many(kind: str, parts: Iterable, build: Callable[[list], dict]) -> dict
             by_part = {part: key for key, part in keys.items()}
             cache.set_many({by_part[part]: value for part, value in built.items()}, timeout)
     return values
+
+
+def kept_when_asked_again(kind: str, part, build: Callable[[], T], *, seconds: int, max_bytes: int) -> tuple[T, bool]:
+    """``kept`` for parts of unbounded variety (searches): the value, and whether it is worth keeping.
+
+    A part is kept only once it is asked for a second time within ``seconds``, then for
+    ``seconds`` at most, and never when its pickle is above ``max_bytes``. The first request
+    leaves only a marker of a few bytes that expires after ``seconds``, so any number of
+    different, never-repeated requests cannot fill the cache. The second value tells the page
+    around the part (``articles.public.cache``) whether to keep itself as well.
+    """
+    if seconds <= 0 or serving_fresh():
+        return build(), False
+    generation = current_generation()
+    key = _key(generation, kind, part)
+    if enabled():
+        value = cache.get(key, _MISSING)
+        if value is not _MISSING:
+            return value, True
+    value = build()
+    if generation.seconds_left(time.time()) == 0:
+        return value, False
+    # The marker does not name the generation: a search asked before a change counts after it.
+    if cache.add(f"{FRAGMENT_KEY_PREFIX}:asked:{kind}:{_digest(part)}", 1, timeout=seconds):
+        return value, False  # asked for the first time: only the marker was added
+    if len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) > max_bytes:
+        return value, False
+    if enabled():
+        cache.set(key, value, min(seconds, _timeout(generation)))
+    return value, True

@@ -1,6 +1,8 @@
 """The reader's search page and the OpenSearch description that lets browsers offer it."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
@@ -8,46 +10,95 @@ from django.views.generic import TemplateView
 
 from articles.public import fragments
 from articles.public.limits import RateLimited, over_rate_limit, rate_limited_response
-from articles.public.search_forms import SearchForm
+from articles.public.search_forms import ArabicDigitsDateField, SearchForm
 from articles.public.views import PublicPageMixin
-from articles.search.engine import search_articles
-from articles.search.text import MAX_QUERY_LENGTH
+from articles.search.engine import MAX_PAGE_NUMBER, search_articles
+from articles.search.text import MAX_QUERY_LENGTH, clean_query
 
 SEARCH_RATE_WINDOW = 60
+SEARCH_PARAMETERS = ("q", "section", "source", "tag", "language", "date_from", "date_to", "page")
+
+
+def _one_spelling(name: str, value: str) -> str:
+    """``value`` of the search parameter ``name`` as the search reads it; "" when it is ignored anyway."""
+    value = value.strip()
+    if name == "q":
+        return clean_query(value)
+    if name == "section":
+        return str(int(value)) if value.isascii() and value.isdigit() else ""
+    if name == "language":
+        return value if value in dict(settings.LANGUAGES) else ""
+    if name in ("date_from", "date_to"):
+        try:
+            day = ArabicDigitsDateField(required=False).clean(value)
+        except ValidationError:
+            return ""
+        return day.isoformat() if day else ""
+    if name == "page":
+        try:
+            number = min(max(int(value), 1), MAX_PAGE_NUMBER)  # as SearchResults.page reads it
+        except ValueError:
+            return ""
+        return "" if number == 1 else str(number)
+    return value
+
+
+def search_parameters(data: QueryDict) -> tuple[tuple[str, str], ...]:
+    """The search a query string asks for, spelled one way: in a fixed order, without other
+    parameters, blank or ignored values, the words as ``clean_query`` leaves them, dates in ISO
+    form, numbers without leading zeros. Every spelling of one search gives the same tuple, which
+    keys its kept results and page, and the page is rendered from it alone.
+    """
+    values = ((name, _one_spelling(name, data.get(name, ""))) for name in SEARCH_PARAMETERS)
+    return tuple((name, value) for name, value in values if value)
 
 
 class SearchView(PublicPageMixin, TemplateView):
     """Search published stories; every query, however odd, answers a normal page.
 
-    Answers come from the public page cache when the same search was made recently; only the
-    searches that reach the database count against a client's rate limit.
+    Searches are kept (their results and their page) once asked a second time within
+    ``SEARCH_CACHE_SECONDS``, for that long, up to ``SEARCH_CACHE_MAX_BYTES``: the variety of
+    searches has no bound, and random queries must not fill the cache. Only the searches that
+    reach the database count against a client's rate limit.
     """
 
     template_name = "articles/search.html"
-    cache_parameters = ("q", "section", "source", "tag", "language", "date_from", "date_to", "page")
+    cache_parameters = SEARCH_PARAMETERS
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.parameters = search_parameters(request.GET)
+        request.page_cache_values = self.parameters
 
     def get(self, request, *args, **kwargs):
-        # The same search in the same content generation is answered from the kept parts; only
-        # searches that reach the database count against the client's rate limit.
-        params = tuple((name, request.GET.get(name, "")) for name in self.cache_parameters)
         try:
-            self.search = fragments.kept("search", params, self.render_search)
+            self.search, keep = fragments.kept_when_asked_again(
+                "search",
+                self.parameters,
+                self.render_search,
+                seconds=settings.SEARCH_CACHE_SECONDS,
+                max_bytes=settings.SEARCH_CACHE_MAX_BYTES,
+            )
         except RateLimited:
             return rate_limited_response(window=SEARCH_RATE_WINDOW)
+        # The page around the results is kept on the same terms (articles.public.cache).
+        request.page_cache_seconds = settings.SEARCH_CACHE_SECONDS if keep else 0
+        request.page_cache_max_bytes = settings.SEARCH_CACHE_MAX_BYTES
         return super().get(request, *args, **kwargs)
 
     def render_search(self) -> dict:
-        """The search form and its results, rendered."""
+        """The search form and its results, rendered from the search's one spelling."""
         if over_rate_limit(self.request, "search", limit=settings.SEARCH_RATE_LIMIT, window=SEARCH_RATE_WINDOW):
             raise RateLimited
-        form = SearchForm(self.request.GET or None)
+        data = QueryDict(mutable=True)
+        data.update(dict(self.parameters))
+        page_number = data.pop("page", [None])[0]
+        form = SearchForm(data or None)
         filters = form.filters() if form.is_bound else {}
         query = form.cleaned_data.get("q", "") if form.is_bound else ""
         language = (form.cleaned_data.get("language") if form.is_bound else None) or get_language()
         results = search_articles(query, language=language, **filters)
-        page = results.page(self.request.GET.get("page"))
-        querystring = self.request.GET.copy()
-        querystring.pop("page", None)
+        page = results.page(page_number)
         context = {
             "form": form,
             "query": results.query,
@@ -55,7 +106,7 @@ class SearchView(PublicPageMixin, TemplateView):
             "paginator": page.paginator,
             "hits": page.object_list,
             "searched": bool(query) or any(value is not None for value in filters.values()),
-            "querystring": querystring.urlencode(),
+            "querystring": data.urlencode(),
             "max_query_length": MAX_QUERY_LENGTH,
         }
         return {
