@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Below the locale middleware so the 503 page speaks the visitor's language.
     "articles.ops.middleware.DatabaseUnavailableMiddleware",
+    # A malformed admin query string (a date past the calendar, ?language=zz, a NUL) is a 400.
+    "articles.ops.middleware.AdminParametersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

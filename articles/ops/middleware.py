@@ -2,6 +2,8 @@
 
 ``DatabaseUnavailableMiddleware`` answers a short translated 503 page, never a traceback, when
 the database cannot be reached, or the last copy it kept of a public page when it has one.
+``AdminParametersMiddleware`` answers 400, never a 500, to an admin address whose query string
+holds a value no admin page can use (a date beyond the calendar, a NUL, an unknown language).
 ``MediaNonceMiddleware`` stamps the request's CSP nonce on form media, so the rich-text
 editor's inline import map runs under a policy without unsafe-inline.
 """
@@ -11,12 +13,12 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.db import DataError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from js_asset import Media
 
 logger = logging.getLogger(__name__)
@@ -100,6 +102,71 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
         response = HttpResponse(content, content_type=content_type)
         patch_cache_control(response, no_cache=True)
         return response
+
+
+# The admin's date drill-down (``published_at__year=2024&published_at__month=5&…__day=1``) and
+# date lookups: Django builds the bounds from these with ``datetime``, so a year must leave room
+# for the next one (9999 + 1 overflows) and every part must be a small number.
+_DATE_PARTS = {"year": (1, 9998), "month": (1, 12), "day": (1, 31)}
+
+
+def malformed_admin_parameter(request) -> str | None:
+    """The name of the first query parameter no admin page can use, or None when all are usable.
+
+    NUL characters are refused everywhere (PostgreSQL cannot hold them in any text and raises
+    DataError); date parts must be numbers in the calendar; ``language`` (parler's language
+    tabs) must be one of LANGUAGES.
+    """
+    languages = {code for code, _name in settings.LANGUAGES}
+    for name, values in request.GET.lists():
+        for value in values:
+            if "\x00" in name or "\x00" in value:
+                return name.replace("\x00", "")
+            part = name.rpartition("__")[2]
+            if part in _DATE_PARTS:
+                low, high = _DATE_PARTS[part]
+                if not (value.isascii() and value.isdigit() and len(value) <= 4 and low <= int(value) <= high):
+                    return name
+            elif name == "language" and value and value not in languages:
+                return name
+    return None
+
+
+def bad_parameters_response() -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(
+        gettext("This address holds a value the newsroom cannot use. Go back and choose again from the page."),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def _is_admin(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "admin" in match.namespaces
+
+
+class AdminParametersMiddleware(MiddlewareMixin):
+    """Answer 400 to an admin address with a malformed query string, before any query runs.
+
+    Filters and drill-downs are built from the query string by Django and parler, which trust it:
+    a year of twenty digits, ``?language=zz`` or a NUL would otherwise be a 500. What gets past
+    the checks and still overflows while reading (an ``id__in`` beyond SQLite's integers, a date
+    PostgreSQL cannot hold) is a 400 as well, after the request's transaction was rolled back.
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not _is_admin(request):
+            return None
+        name = malformed_admin_parameter(request)
+        if name is None:
+            return None
+        logger.info("Refused the admin parameter %r on %s", name, request.path)
+        return bad_parameters_response()
+
+    def process_exception(self, request, exception):
+        if request.method in {"GET", "HEAD"} and _is_admin(request) and isinstance(exception, OverflowError | DataError):
+            logger.info("Refused an admin query that does not fit the database on %s: %s", request.path, exception)
+            return bad_parameters_response()
+        return None
 
 
 class MediaNonceMiddleware(MiddlewareMixin):
