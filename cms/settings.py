@@ -145,6 +145,19 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # For this many seconds after content changes, public pages still read the primary, so a page
 # rendered (and cached) right after publication never comes from a replica that lags behind.
 DATABASE_REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "10"))
+# SQLite as a serious embedded database (https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes):
+# write-ahead logging, so readers never wait for a writer; every transaction takes the write lock
+# when it begins (IMMEDIATE), so two saves queue for SQLITE_TIMEOUT seconds instead of the second
+# failing at once with "database is locked" when it upgrades from reading to writing. A save
+# that waits longer gets its form back (articles.ops.middleware), never the outage page.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": float(os.environ.get("SQLITE_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Keep the SQLite file's folder present so a fresh clone can migrate straight away.
     VAR_DIR.mkdir(exist_ok=True)

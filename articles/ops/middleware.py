@@ -1,7 +1,9 @@
 """Request plumbing for the whole site, public pages and admin alike.
 
 ``DatabaseUnavailableMiddleware`` answers a short translated 503 page, never a traceback, when
-the database cannot be reached, or the last copy it kept of a public page when it has one.
+the database cannot be reached, or the last copy it kept of a public page when it has one. A
+database that is there but busy (SQLite's "database is locked") is no outage: the request is
+served again, reading only (``sources.admin_busy`` shows a posted admin form back with its input).
 ``AdminParametersMiddleware`` answers 400, never a 500, to an admin address whose query string
 holds a value no admin page can use (a date beyond the calendar, a NUL, an unknown language).
 ``MediaNonceMiddleware`` stamps the request's CSP nonce on form media, so the rich-text
@@ -10,10 +12,11 @@ editor's inline import map runs under a policy without unsafe-inline.
 
 import hashlib
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DataError, InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, DataError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -35,6 +38,45 @@ def database_unavailable_response() -> HttpResponse:
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def database_busy_response() -> HttpResponse:
+    """409: a write that waited too long for another one; nothing was saved. No queries, like the 503 page."""
+    response = HttpResponse(render_to_string("409.html"), status=409, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def database_is_busy(exception: BaseException) -> bool:
+    """SQLite's "database is locked": another connection held the write lock past the busy timeout.
+
+    The database is there and answers; it was busy with someone else's write.
+    """
+    return (
+        isinstance(exception, OperationalError)
+        and connections[DEFAULT_DB_ALIAS].vendor == "sqlite"
+        and "is locked" in str(exception)
+    )
+
+
+@contextmanager
+def reading_only(connection):
+    """SQLite transactions that never wait for the write lock, and can write nothing.
+
+    A plain (deferred) BEGIN takes no lock until it writes, and in WAL mode readers never wait
+    for the writer; ``query_only`` makes any write fail at once instead of half-happening.
+    """
+    connection.ensure_connection()
+    mode = connection.transaction_mode  # from OPTIONS["transaction_mode"]; read at each BEGIN
+    connection.transaction_mode = None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = ON")
+    try:
+        yield
+    finally:
+        connection.transaction_mode = mode
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = OFF")
 
 
 # A kept copy is refreshed at most this often per URL, so readers' requests rarely write.
@@ -74,8 +116,29 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        if database_is_busy(exception):
+            return self._served_while_busy(request, exception)
         logger.error("Database unavailable while serving %s: %s", request.path, exception)
         return self._kept_copy(request) or database_unavailable_response()
+
+    def _served_while_busy(self, request, exception) -> HttpResponse:
+        """The request once more, reading only: a page is shown, a posted admin form comes back with its input.
+
+        The request's own transaction never began (or was rolled back), so nothing of it was
+        written. A view that still needs to write fails at once under ``query_only``; then a
+        POST gets the 409 page and a GET the 503 page (or a kept copy), as it would have.
+        """
+        logger.warning("Database busy with another write while serving %s %s: %s", request.method, request.path, exception)
+        request.database_busy = True
+        match = request.resolver_match
+        try:
+            with reading_only(connections[DEFAULT_DB_ALIAS]):
+                return match.func(request, *match.args, **match.kwargs)
+        except DatabaseError as error:
+            logger.warning("Could not serve %s %s without writing: %s", request.method, request.path, error)
+        if request.method in {"GET", "HEAD"}:
+            return self._kept_copy(request) or database_unavailable_response()
+        return database_busy_response()
 
     def process_response(self, request, response):
         if settings.STALE_PAGE_SECONDS and _is_public_page(request, response):
