@@ -358,6 +358,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "articles.ops.lockout.lockout_response"
 # Behind PROXY_COUNT reverse proxies, a client's address is the one the nearest proxies appended
 # to X-Forwarded-For (used by the login throttle and articles.public.limits); 0 means REMOTE_ADDR.
+# deploy/nginx.conf is one proxy: PROXY_COUNT=1. `check --deploy` warns (khabar.W001) when
+# SECURE_PROXY_SSL_HEADER says there is a proxy and PROXY_COUNT is 0: every visitor would then
+# have the proxy's address, and one person's failures would lock everyone out of an account.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "articles.public.limits.client_address"
 

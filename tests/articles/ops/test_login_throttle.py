@@ -4,6 +4,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,41 @@ def test_administrator_lifts_the_lock_from_the_command_line(client, editor, sett
     _lock_out(client, settings)
     call_command("axes_reset_username", "editor", verbosity=0)
     assert _login(client, PASSWORD).status_code == 302
+
+
+# ---- behind the shipped nginx (PROXY_COUNT=1): addresses are the visitors', not the proxy's ----
+
+NGINX = "127.0.0.1"  # deploy/nginx.conf proxies from loopback and appends the visitor to X-Forwarded-For
+ATTACKER, EDITOR_DESK = "203.0.113.9", "198.51.100.7"
+
+
+def _login_from(client, address, password, username="editor", forwarded=None):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=NGINX,
+        HTTP_X_FORWARDED_FOR=forwarded or address,
+    )
+
+
+@pytest.fixture
+def behind_nginx(settings):
+    settings.PROXY_COUNT = 1
+
+
+def test_behind_the_proxy_an_attacker_cannot_lock_the_editor_out(client, editor, settings, behind_nginx):
+    for _ in range(settings.AXES_FAILURE_LIMIT + 3):
+        response = _login_from(client, ATTACKER, "wrong")
+    assert response.status_code == 429  # the attacker's own address is locked
+
+    assert _login_from(Client(), EDITOR_DESK, PASSWORD).status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+
+
+def test_a_forged_forwarded_address_is_not_believed(client, editor, settings, behind_nginx):
+    # The attacker sends the editor's address himself; nginx appends his real one after it.
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        _login_from(client, ATTACKER, "wrong", forwarded=f"{EDITOR_DESK}, {ATTACKER}")
+
+    assert _login_from(Client(), EDITOR_DESK, PASSWORD).status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
