@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.ops.middleware.MediaNonceMiddleware",
+    # Many addresses guessing one account's password: "try again in X seconds", doubling.
+    "articles.ops.login_throttle.LoginThrottleMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -363,6 +365,16 @@ AXES_LOCKOUT_CALLABLE = "articles.ops.lockout.lockout_response"
 # have the proxy's address, and one person's failures would lock everyone out of an account.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "articles.public.limits.client_address"
+# Password guessing spread over many addresses (articles.ops.login_throttle): after this many
+# failures for one username within the window, from anywhere, attempts from addresses the account
+# has not signed in from wait 2 s, then twice as long after each failure; administrators get a
+# mail (ADMINS) and a WARNING log line once per window. 0 switches it off.
+LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "20"))
+LOGIN_THROTTLE_WINDOW_MINUTES = int(os.environ.get("LOGIN_THROTTLE_WINDOW_MINUTES", "60"))
+# Who gets the site's alerts by mail (comma-separated addresses), sent through EMAIL_HOST.
+ADMINS = [("", address) for address in env_list("ADMINS", [])]
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
 
 # Searches (that miss the page cache) one client may make per minute; 0 switches the limit off.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
