@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_login_failed
+from django.core import checks
 from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,8 @@ class ArticlesConfig(AppConfig):
 
         from articles.newsroom.revisions import register_models
         from articles.newsroom.roles import create_roles, grant_staff_to_role_members
+        from articles.ops.checks import check_proxy_count
+        from articles.ops.login_throttle import record_failure
         from articles.public import receivers  # noqa: F401  (connects the public-cache invalidation receivers)
         from articles.search import receivers as search_receivers  # noqa: F401  (connects the search-index receivers)
 
@@ -22,3 +26,5 @@ class ArticlesConfig(AppConfig):
             sender=get_user_model().groups.through,
             dispatch_uid="articles.newsroom.roles.grant_staff_to_role_members",
         )
+        user_login_failed.connect(record_failure, dispatch_uid="articles.ops.login_throttle.record_failure")
+        checks.register(check_proxy_count, checks.Tags.security, deploy=True)

@@ -89,12 +89,16 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Below the locale middleware so the 503 page speaks the visitor's language.
     "articles.ops.middleware.DatabaseUnavailableMiddleware",
+    # A malformed admin query string (a date past the calendar, ?language=zz, a NUL) is a 400.
+    "articles.ops.middleware.AdminParametersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.ops.middleware.MediaNonceMiddleware",
+    # Many addresses guessing one account's password: "try again in X seconds", doubling.
+    "articles.ops.login_throttle.LoginThrottleMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,6 +147,19 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # For this many seconds after content changes, public pages still read the primary, so a page
 # rendered (and cached) right after publication never comes from a replica that lags behind.
 DATABASE_REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "10"))
+# SQLite as a serious embedded database (https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes):
+# write-ahead logging, so readers never wait for a writer; every transaction takes the write lock
+# when it begins (IMMEDIATE), so two saves queue for SQLITE_TIMEOUT seconds instead of the second
+# failing at once with "database is locked" when it upgrades from reading to writing. A save
+# that waits longer gets its form back (articles.ops.middleware), never the outage page.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": float(os.environ.get("SQLITE_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Keep the SQLite file's folder present so a fresh clone can migrate straight away.
     VAR_DIR.mkdir(exist_ok=True)
@@ -360,8 +377,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "articles.ops.lockout.lockout_response"
 # Behind PROXY_COUNT reverse proxies, a client's address is the one the nearest proxies appended
 # to X-Forwarded-For (used by the login throttle and articles.public.limits); 0 means REMOTE_ADDR.
+# deploy/nginx.conf is one proxy: PROXY_COUNT=1. `check --deploy` warns (khabar.W001) when
+# SECURE_PROXY_SSL_HEADER says there is a proxy and PROXY_COUNT is 0: every visitor would then
+# have the proxy's address, and one person's failures would lock everyone out of an account.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "articles.public.limits.client_address"
+# Password guessing spread over many addresses (articles.ops.login_throttle): after this many
+# failures for one username within the window, from anywhere, attempts from addresses the account
+# has not signed in from wait 2 s, then twice as long after each failure; administrators get a
+# mail (ADMINS) and a WARNING log line once per window. 0 switches it off.
+LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "20"))
+LOGIN_THROTTLE_WINDOW_MINUTES = int(os.environ.get("LOGIN_THROTTLE_WINDOW_MINUTES", "60"))
+# Who gets the site's alerts by mail (comma-separated addresses), sent through EMAIL_HOST.
+ADMINS = [("", address) for address in env_list("ADMINS", [])]
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
 
 # Searches (that miss the page cache) one client may make per minute; 0 switches the limit off.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
+from .admin_busy import DatabaseBusyAdminMixin
 from .admin_display import boolean_column
 from .admin_forms import DirectionalInlineForm, TextDirectionAdminMixin
 from .models import DisclaimerTemplate, Source, SourceAlias
@@ -18,7 +19,7 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(TextDirectionAdminMixin, TranslatableAdmin):
+class SourceAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
     list_display = ["__str__", "language_column", "kind", "country", "terms_basis", "terms_edits", boolean_column(Source, "is_active"), "alias_count"]
     list_filter = ["kind", "is_active", "terms_basis", "terms_edits", "search_policy"]
     search_fields = ["translations__name", "slug", "aliases__name"]
@@ -53,7 +54,7 @@ class SourceAdmin(TextDirectionAdminMixin, TranslatableAdmin):
 
 
 @admin.register(DisclaimerTemplate)
-class DisclaimerTemplateAdmin(TextDirectionAdminMixin, TranslatableAdmin):
+class DisclaimerTemplateAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
     list_display = ["name", "language_column", boolean_column(DisclaimerTemplate, "is_default"), "updated_at"]
     list_filter = ["is_default"]
     search_fields = ["name", "translations__text"]

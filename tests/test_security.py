@@ -15,12 +15,13 @@ PRODUCTION = {
     "SECRET_KEY": "k3y-" + "x9Fq2!pL7#" * 6,
     "ALLOWED_HOSTS": "khabar.example",
     "CSRF_TRUSTED_ORIGINS": "https://khabar.example",
+    "PROXY_COUNT": "1",  # deploy/nginx.conf in front (issue 22: the production list names it)
 }
 
 
 def _manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "SESSION_", "CSRF_", "AXES_"))}
-    clean = {k: v for k, v in clean.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    clean = {k: v for k, v in clean.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "PROXY_COUNT"}}
     clean.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True,
                           timeout=120)
@@ -37,6 +38,19 @@ def test_check_deploy_is_clean_with_only_the_documented_production_variables():
     result = _manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_behind_a_proxy_that_is_not_counted():
+    behind_nginx = {k: v for k, v in PRODUCTION.items() if k != "PROXY_COUNT"}
+    result = _manage(["check", "--deploy"], behind_nginx)
+    assert "khabar.W001" in result.stdout + result.stderr
+    assert "PROXY_COUNT" in result.stdout + result.stderr
+
+
+def test_check_deploy_is_quiet_about_proxies_without_one():
+    direct = {k: v for k, v in PRODUCTION.items() if k != "PROXY_COUNT"} | {"SECURE_PROXY_SSL_HEADER": "0"}
+    result = _manage(["check", "--deploy"], direct)
+    assert "khabar.W001" not in result.stdout + result.stderr
 
 
 def test_production_defaults_to_https_everywhere():

@@ -44,3 +44,18 @@ def test_database_url_selects_postgresql():
     result = _settings_process({"DEBUG": "0", "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u:p@db.internal:5432/khabar"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+def test_sqlite_options_apply_to_sqlite_only():
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cms.settings'; django.setup(); "
+            "from django.conf import settings; print(sorted(settings.DATABASES['default'].get('OPTIONS', {})))")
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+
+    def options(url: str) -> str:
+        env = {**clean, "DATABASE_URL": url}
+        result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert options("sqlite:////tmp/khabar-options.sqlite3") == "['init_command', 'timeout', 'transaction_mode']"
+    assert options("postgres://u:p@db.internal:5432/khabar") == "[]"

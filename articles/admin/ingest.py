@@ -17,6 +17,7 @@ from articles.ingest.services import feed_read_soon, item_mark_reviewed
 from articles.models import Feed, FeedRun, IngestedItem, SimilarItem
 from articles.models.sanitize import plain_text
 from articles.newsroom.checks import changed_beyond_punctuation
+from sources.admin_busy import DatabaseBusyAdminMixin
 from sources.admin_display import boolean_column
 from sources.admin_forms import TextDirectionAdminMixin
 from sources.models import Source
@@ -44,7 +45,7 @@ def _run_result(run: FeedRun | None) -> str:
 
 
 @admin.register(Feed)
-class FeedAdmin(TextDirectionAdminMixin, admin.ModelAdmin):
+class FeedAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, admin.ModelAdmin):
     # Format, language and automatic publishing are filters, to keep the row readable.
     list_display = ["__str__", "source", boolean_column(Feed, "is_active"), "last_run_at", "next_run_at", "last_result", "last_error"]
     list_filter = ["is_active", "format", "language", "auto_publish", "source"]

@@ -8,11 +8,12 @@ from django.utils.translation import ngettext
 from parler.admin import TranslatableAdmin
 
 from articles.models import Section, Tag, TaggedArticle
+from sources.admin_busy import DatabaseBusyAdminMixin
 from sources.admin_forms import TextDirectionAdminMixin
 
 
 @admin.register(Section)
-class SectionAdmin(TextDirectionAdminMixin, TranslatableAdmin):
+class SectionAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
     list_display = ["__str__", "language_column", "ordering", "is_active"]
     list_editable = ["ordering", "is_active"]
     list_filter = ["is_active"]
@@ -24,7 +25,7 @@ class SectionAdmin(TextDirectionAdminMixin, TranslatableAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TextDirectionAdminMixin, admin.ModelAdmin):
+class TagAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "normalized", "slug"]
     ordering = ["name"]

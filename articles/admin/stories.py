@@ -27,6 +27,7 @@ from articles.newsroom.services import article_correct
 from articles.newsroom.tagging import TagField
 from articles.public.pagination import EstimatedCountPaginator
 from articles.search.engine import admin_search
+from sources.admin_busy import DatabaseBusyAdminMixin
 from sources.admin_forms import TextDirectionAdminMixin
 
 
@@ -102,7 +103,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryViewsMixin, TextDirectionAdminMixin, TranslatableAdmin):
+class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
     form = ArticleAdminForm
     list_display = [
         "__str__",

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from articles.newsroom.roles import is_role, role_label
+from sources.admin_busy import DatabaseBusyAdminMixin
 from sources.admin_display import boolean_column
 
 User = get_user_model()
@@ -34,7 +35,7 @@ class RoleFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(User)
-class NewsroomUserAdmin(UserAdmin):
+class NewsroomUserAdmin(DatabaseBusyAdminMixin, UserAdmin):
     """Users, with the newsroom roles named in the interface language in the filter and the form."""
 
     list_display = ["username", "email", "first_name", "last_name", boolean_column(User, "is_staff")]
@@ -48,7 +49,7 @@ class NewsroomUserAdmin(UserAdmin):
 
 
 @admin.register(Group)
-class RoleGroupAdmin(GroupAdmin):
+class RoleGroupAdmin(DatabaseBusyAdminMixin, GroupAdmin):
     """Groups, with the newsroom roles shown in the interface language."""
 
     list_display = ["display_name", "member_count"]

@@ -22,8 +22,10 @@ def estimated_count(queryset: QuerySet) -> int | None:
     """The planner's row estimate for ``queryset`` on PostgreSQL; None elsewhere."""
     if connections[queryset.db].vendor != "postgresql":
         return None
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
+    plan = queryset.order_by().explain(format="json")
+    if not plan:  # a filter nothing can match (an id past bigint) runs no query and has no plan
+        return 0
+    return int(json.loads(plan)[0]["Plan"]["Plan Rows"])
 
 
 class EstimatedCountPaginator(Paginator):

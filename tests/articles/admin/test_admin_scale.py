@@ -60,3 +60,11 @@ def test_long_lists_use_the_planner_estimate_on_postgresql(monkeypatch):
     assert count >= 0
     assert [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()] == []
     assert any(q["sql"].startswith("EXPLAIN") for q in queries.captured_queries)
+
+
+@pytest.mark.postgres
+def test_a_filter_nothing_can_match_is_estimated_as_empty(monkeypatch):
+    # An id past bigint runs no query at all (Django knows it matches nothing), so there is no plan.
+    monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", -1)
+
+    assert EstimatedCountPaginator(Article.objects.filter(pk=10**20), 20).count == 0

@@ -64,3 +64,17 @@ def test_rate_limit_refuses_after_the_limit_per_client():
     refused = rate_limited_response(window=60)
     assert refused.status_code == 429 and refused["Retry-After"] == "60"
     assert not over_rate_limit(_request("198.51.100.9"), "search", limit=3, window=60)  # another reader is not affected
+
+
+def test_behind_the_proxy_each_reader_has_a_rate_limit_of_their_own(settings):
+    """deploy/nginx.conf (PROXY_COUNT=1): every request comes from 127.0.0.1, each reader has an address."""
+    from articles.public.limits import over_rate_limit
+
+    settings.PROXY_COUNT = 1
+    busy = [over_rate_limit(_request("127.0.0.1", forwarded="203.0.113.50"), "search", limit=2, window=60)
+            for _ in range(3)]
+    assert busy == [False, False, True]
+    assert not over_rate_limit(_request("127.0.0.1", forwarded="198.51.100.60"), "search", limit=2, window=60)
+    # A reader who forges the header still counts under the address nginx appended.
+    forged = _request("127.0.0.1", forwarded="198.51.100.61, 203.0.113.50")
+    assert over_rate_limit(forged, "search", limit=2, window=60)
