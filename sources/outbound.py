@@ -293,6 +293,8 @@ def _send(pool, backend: _PinnedBackend, method: str, url: httpx.URL, headers: h
     backend.pins[(url.raw_host.decode("ascii"), url.port or DEFAULT_PORTS[url.scheme])] = checked_addresses(url)
     headers = httpx.Headers(headers)
     headers["Host"] = url.netloc.decode("ascii")
+    if content is not None:
+        headers["Content-Length"] = str(len(content))
     if url.userinfo and "authorization" not in headers:
         headers["Authorization"] = "Basic " + base64.b64encode(unquote(url.userinfo.decode()).encode()).decode()
     target = httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path)

@@ -131,6 +131,7 @@ def purge_server():
 def test_publishing_purges_the_cdn(settings, purge_server, editor):
     url, received = purge_server
     settings.CDN_PURGE_URL = url
+    settings.OUTBOUND_ALLOWED_HOSTS = [url.split("/")[2]]  # a relay on an internal address is named
     settings.CDN_PURGE_TOKEN = "s3cret"
     article = make_article(title="خبر للنشر", section=make_section())
 
@@ -150,4 +151,18 @@ def test_an_unreachable_cdn_never_stops_publication(settings, editor, caplog):
     published = article_publish(article=article, by=editor)
 
     assert published.status == published.Status.PUBLISHED
+    assert "CDN purge" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_purge_hook_goes_through_the_guarded_client(settings, purge_server, editor, caplog):
+    """A purge URL on an internal address that is not allowed is refused before any request."""
+    url, received = purge_server
+    settings.CDN_PURGE_URL = url
+    article = make_article(title="خبر ثالث", section=make_section())
+
+    published = article_publish(article=article, by=editor)
+
+    assert published.status == published.Status.PUBLISHED
+    assert received == []
     assert "CDN purge" in caplog.text

@@ -87,6 +87,11 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             pass  # the client hung up: a deadline did its job
 
+    def do_POST(self):  # noqa: N802 - http.server's naming
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.seen.append({"path": self.path, "body": body, "headers": dict(self.headers)})
+        self._send(200, b"ok")
+
     def _send(self, status, body, headers=None):
         self.send_response(status)
         for name, value in (headers or {}).items():
@@ -333,3 +338,14 @@ def test_tls_uses_the_real_name_while_connecting_to_the_checked_address(tls_serv
     assert _get(f"https://feeds.test:{server.port}/ok") == (200, b"hello")
     # Same address, another name: the certificate does not match it, so nothing is read.
     assert type(_refused(f"https://other.test:{server.port}/ok")) is outbound.Unreachable
+
+
+def test_a_post_carries_its_body_with_its_length(server, connections, settings):
+    """Webhooks and the CDN purge send a body: it arrives whole, with its Content-Length."""
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.port}"]
+    connections.permit(server.port)
+    body = '{"event": "published", "headline": "خبر"}'.encode()
+    with outbound.stream("POST", server.url("/hook"), limits=LIMITS, content=body) as response:
+        assert response.status == 200
+    assert server.seen[-1]["body"] == body
+    assert server.seen[-1]["headers"]["Content-Length"] == str(len(body))
