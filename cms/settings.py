@@ -163,6 +163,10 @@ for _database in DATABASES.values():
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Keep the SQLite file's folder present so a fresh clone can migrate straight away.
     VAR_DIR.mkdir(exist_ok=True)
+    # Tests use a file too, not Django's shared in-memory database: its table locks fail at once
+    # ("database table is locked") where a file waits out the busy timeout, so threads (background
+    # feed reads, concurrent saves) would meet a locking no deployment has.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test-khabar.sqlite3"))
 
 # ---- CACHE ---- https://docs.djangoproject.com/en/5.2/topics/cache/
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
