@@ -193,3 +193,17 @@ def test_reader_journey_home_article_english_tag(live_server, reader_story, brow
     page.locator(".story__tags").get_by_role("link", name="قمة").click()
     page.wait_for_url("**/en/tag/**")
     assert "G20 summit discusses Syria" in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_every_page_type_fits_a_phone_screen(live_server, page_paths, browser, width):
+    """No sideways scrolling on a phone, in either language (the header once pushed pages to 472 px)."""
+    # A desktop context of phone width: a mobile one would widen its layout viewport to fit the page.
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    too_wide = {}
+    for name, path in page_paths.items():
+        page.goto(live_server.url + path)
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll > inner:
+            too_wide[name] = scroll
+    assert not too_wide, f"wider than {width} px: {too_wide}"
