@@ -235,6 +235,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day, month, year in Arabic dates (Django's Arabic formats leave date-and-time to English order).
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Aden")
 USE_I18N = True
 USE_TZ = True
@@ -306,7 +308,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Widths (in pixels) of the resized copies made of lead images, in WebP and JPEG.
 IMAGE_RENDITION_WIDTHS = (480, 800, 1200)
 
-# Uploaded images: formats, size and pixel limits (checked by articles.images).
+# Uploaded images: formats, size and pixel limits (checked by sources.images).
 IMAGE_ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))

@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.ingest import IngestedItemInline
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text
+from articles.admin.users import PeopleFilter, full_name
 from articles.models import Article, Correction, IngestedItem
 from articles.models.workflow import State
 from articles.newsroom.permissions import (
@@ -111,7 +112,7 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
         "state_column",
         "section",
         "source",
-        "author",
+        "author_column",
         "published_at",
         "updated_at",
     ]
@@ -120,7 +121,7 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
         MyArticlesFilter,
         ("section", TranslatedRelatedFilter),
         ("source", TranslatedRelatedFilter),
-        ("author", admin.RelatedOnlyFieldListFilter),
+        ("author", PeopleFilter),
         LanguageFilter,
         "origin",
     ]
@@ -138,8 +139,8 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
         "status",
         "published_at",
         "withdrawn_at",
-        "author",
-        "updated_by",
+        "author_name",
+        "updated_by_name",
         "created_at",
         "updated_at",
         "disclaimer_preview",
@@ -181,8 +182,8 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
                     "state_display",
                     "published_at",
                     "withdrawn_at",
-                    "author",
-                    "updated_by",
+                    "author_name",
+                    "updated_by_name",
                     "created_at",
                     "updated_at",
                 ]
@@ -211,6 +212,18 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
             .get_queryset(request)
             .prefetch_related("translations", "section__translations", "source__translations")
         )
+
+    @admin.display(description=_("author"), ordering="author__first_name")
+    def author_column(self, obj: Article) -> str:
+        return full_name(obj.author)
+
+    @admin.display(description=_("author"))
+    def author_name(self, obj: Article) -> str:
+        return full_name(obj.author)
+
+    @admin.display(description=_("last changed by"))
+    def updated_by_name(self, obj: Article) -> str:
+        return full_name(obj.updated_by)
 
     @admin.display(description=_("state"), ordering="status")
     def state_column(self, obj: Article) -> str:

@@ -17,6 +17,22 @@ admin.site.unregister(Group)
 admin.site.unregister(User)
 
 
+def full_name(user) -> str:
+    """A person as the newsroom knows them: their full name, else their username; "—" for nobody."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+class PeopleFilter(admin.RelatedOnlyFieldListFilter):
+    """Filter by a person (a story's author), listed by full name."""
+
+    def field_choices(self, field, request, model_admin):
+        User = get_user_model()
+        people = User.objects.filter(pk__in=[pk for pk, _name in super().field_choices(field, request, model_admin)])
+        return sorted(((person.pk, full_name(person)) for person in people), key=lambda choice: choice[1])
+
+
 class _ShownAs:
     """An object with another name: Django's row checkbox reads a row's name from ``str(obj)``."""
 
