@@ -190,6 +190,23 @@ def test_section_tag_and_source_pages(client, newsroom):
         assert client.get(missing).status_code == 404
 
 
+def test_section_tag_and_source_pages_show_their_feeds_in_the_page(client, newsroom):
+    """A reader sees where to follow a section, a tag or a source, not only a feed reader in <head>."""
+    pages = {
+        section_path(newsroom.section, "ar"): section_path(newsroom.section, "ar") + "rss/",
+        quote("/tag/سوريا/"): "/tag/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/rss/",
+        "/source/sham/": "/source/sham/rss/",
+        "/en/section/syria-news/": "/en/section/syria-news/rss/",
+    }
+    for path, feed in pages.items():
+        body = client.get(path).text.split("<body", 1)[1]
+        links = re.findall(r'<p class="page-header__feeds">(.*?)</p>', body, re.S)
+        assert links, path
+        hrefs = re.findall(r'href="([^"]+)"', links[0])
+        assert len(hrefs) == 2 and hrefs[1].endswith("atom/"), (path, hrefs)
+        assert quote(hrefs[0], safe="/%") == feed, (path, hrefs)
+
+
 def test_about_and_feeds_pages(client, newsroom):
     assert client.get("/about/").status_code == 200
     feeds = client.get("/feeds/").text
