@@ -196,7 +196,8 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
 
     class Media:
         # Translates the rich-text editor's toolbar, which the editor leaves in English.
-        js = ["khabar/editor-i18n.js"]
+        # Ctrl+S saves; leaving with unsaved changes asks first.
+        js = ["khabar/editor-i18n.js", "khabar/admin-form.js"]
 
     # ---- queries and columns ----
 

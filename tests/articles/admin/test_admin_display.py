@@ -36,3 +36,8 @@ def test_admin_dates_read_day_month_year_in_arabic(editor, settings):
 
     assert "5 ديسمبر 2026، 2:30 م" in form
     assert "ديسمبر 5, 2026" not in form
+
+
+def test_admin_pages_have_the_site_icon(editor):
+    page = logged_in(editor).get(reverse("admin:index")).content.decode()
+    assert 'rel="icon" href="/static/khabar/favicon.svg"' in page

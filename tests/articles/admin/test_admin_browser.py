@@ -1,0 +1,74 @@
+"""The story form in a real browser: Ctrl+S saves, and leaving with unsaved changes asks first.
+
+Needs Debian's Chromium and the playwright package (`make browser-tools`); skipped without them.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.articles.helpers import change_url
+from tests.factories import make_article
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def story_form(live_server, editor) -> tuple[str, str]:
+    """The address of a story's change form, and an editor's session cookie (made before the browser runs)."""
+    article = make_article(title="عنوان قبل الحفظ", byline="محرر")
+    client = Client()
+    client.force_login(editor)
+    return live_server.url + change_url(article, "ar"), client.cookies["sessionid"].value
+
+
+@pytest.fixture
+def page(live_server, story_form):
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}: run `make browser-tools` (apt-get install chromium).")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        context.add_cookies([{"name": "sessionid", "value": story_form[1], "url": live_server.url}])
+        try:
+            yield context.new_page()
+        finally:
+            chromium.close()
+
+
+def test_ctrl_s_saves_the_story_and_stays_on_the_form(page, story_form):
+    page.goto(story_form[0])
+    page.fill("#id_title", "عنوان حُفظ بلوحة المفاتيح")
+    with page.expect_navigation():
+        page.keyboard.press("Control+KeyS")
+    assert page.locator(".messagelist .success").count() == 1
+    assert page.input_value("#id_title") == "عنوان حُفظ بلوحة المفاتيح"
+    assert "/change/" in page.url
+
+
+def test_leaving_with_unsaved_changes_asks_first(page, story_form):
+    page.goto(story_form[0])
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)  # nothing changed: no question
+    assert asked == []
+
+
+def test_leaving_after_typing_asks_first(page, story_form):
+    page.goto(story_form[0])
+    page.fill("#id_title", "عنوان لم يُحفظ")
+    page.click("body")  # a real user gesture, which browsers ask for before they show the question
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    page.close(run_before_unload=True)
+    page.wait_for_event("close")
+    assert asked == ["beforeunload"]
