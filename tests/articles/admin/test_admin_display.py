@@ -1,10 +1,10 @@
 """How the admin shows people and dates to an Arabic newsroom."""
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.helpers import change_url, logged_in
@@ -29,7 +29,7 @@ def test_people_are_shown_by_full_name_in_the_list_filter_and_form(editor):
 
 def test_admin_dates_read_day_month_year_in_arabic(editor, settings):
     settings.TIME_ZONE = "Asia/Aden"
-    published = timezone.make_aware(datetime(2026, 12, 5, 14, 30))
+    published = datetime(2026, 12, 5, 14, 30, tzinfo=ZoneInfo("Asia/Aden"))
     article = make_article(status=Article.Status.PUBLISHED, published_at=published, byline="محرر")
 
     form = logged_in(editor).get(change_url(article, "ar")).content.decode()
