@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from parler.forms import TranslatableModelForm
 
 from articles.models import Article
+from articles.models.sanitize import collapse_space
+from articles.newsroom.headlines import known_labels, slug_is_fixed, split_label
+from sources.arabic import arabic_slugify
 
 # Arabic-Indic and Persian digits typed into date fields are read as Western digits.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -25,6 +28,12 @@ class ArticleAdminForm(TranslatableModelForm):
     """The story form. A hidden version number refuses a save made over someone else's newer one."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    keep_headline_as_typed = forms.BooleanField(
+        label=_("Keep the headline as typed"),
+        required=False,
+        help_text=_("A section or site label typed before the headline (“Syria news: …”) is taken out on saving, "
+                    "since the section is shown beside it. Tick to keep it."),
+    )
 
     class Meta:
         model = Article
@@ -45,6 +54,7 @@ class ArticleAdminForm(TranslatableModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_headline(cleaned)
         if self.instance.pk is None:
             return cleaned
         if cleaned.get("version") is None:
@@ -72,6 +82,28 @@ class ArticleAdminForm(TranslatableModelForm):
                 code="stale",
             )
         return cleaned
+
+
+    def _clean_headline(self, cleaned: dict) -> None:
+        """Take a known label out of the headline, and let the slug follow the headline until publication."""
+        self.label_taken_out = ""
+        title = cleaned.get("title")
+        if not title:
+            return
+        if not cleaned.get("keep_headline_as_typed"):
+            title, self.label_taken_out = split_label(title, known_labels())
+            cleaned["title"] = title
+        old_title, old_slug = self.initial.get("title") or "", self.initial.get("slug") or ""
+        typed_slug = cleaned.get("slug") or ""
+        follows = not old_slug or old_slug == (arabic_slugify(old_title) or "article")
+        if (
+            self.instance.pk is not None
+            and typed_slug == old_slug
+            and follows
+            and collapse_space(title) != collapse_space(old_title)
+            and not slug_is_fixed(self.instance)
+        ):
+            cleaned["slug"] = ""  # made again from the new headline when the translation is saved
 
 
 class LocalDateTimeField(forms.DateTimeField):

@@ -146,7 +146,7 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
         "disclaimer_preview",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "summary", "body", "tags"]}),
+        (None, {"fields": ["title", "keep_headline_as_typed", "slug", "section", "summary", "body", "tags"]}),
         (_("Byline and place"), {"fields": ["byline", "dateline"]}),
         (
             _("Lead image"),
@@ -276,6 +276,11 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
     def has_withdraw_permission(self, request) -> bool:
         return request.user.has_perm("articles.withdraw_article")
 
+    @property
+    def opts_fields(self) -> set[str]:
+        """The model's own field names (the form's extra inputs are never read-only columns)."""
+        return {field.name for field in Article._meta.get_fields()} | set(Article._parler_meta.get_all_fields())
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if (
@@ -286,7 +291,9 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
             # Translators change the text of their language only: no attribution, tags or state.
             translated = set(Article._parler_meta.get_all_fields())
             for _name, options in self.get_fieldsets(request, obj):
-                readonly += [f for f in options["fields"] if f not in translated and f not in readonly]
+                readonly += [
+                    f for f in options["fields"] if f not in translated and f not in readonly and f in self.opts_fields
+                ]
         return readonly
 
     def get_inlines(self, request, obj):
@@ -317,6 +324,16 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
             obj.version = form.cleaned_data["version"] + 1
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if form.label_taken_out:
+            self.message_user(
+                request,
+                gettext(
+                    "“%(label)s” was taken out of the headline: the section is shown beside it. To keep it, type it "
+                    "again, tick “Keep the headline as typed” and save."
+                )
+                % {"label": form.label_taken_out},
+                messages.INFO,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
