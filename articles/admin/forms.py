@@ -50,7 +50,8 @@ class ArticleAdminForm(TranslatableModelForm):
             direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
             for name in self._meta.model._parler_meta.get_all_fields():
                 if name in self.fields:
-                    self.fields[name].widget.attrs.update({"dir": direction, "lang": language})
+                    # The browser's spelling check, in the translation's language (every browser has Arabic).
+                    self.fields[name].widget.attrs.update({"dir": direction, "lang": language, "spellcheck": "true"})
 
     def clean(self):
         cleaned = super().clean()

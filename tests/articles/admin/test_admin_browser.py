@@ -72,3 +72,20 @@ def test_leaving_after_typing_asks_first(page, story_form):
     page.close(run_before_unload=True)
     page.wait_for_event("close")
     assert asked == ["beforeunload"]
+
+
+def test_the_form_counts_the_headline_summary_and_body(page, story_form):
+    page.goto(story_form[0])
+    page.fill("#id_title", "عنوان من أربع كلمات")
+    title_note = page.locator(".field-title .khabar-count")
+    assert "19" in title_note.inner_text() and "90" in title_note.inner_text()
+    page.fill("#id_title", "ع" * 95)
+    assert "khabar-count--over" in title_note.get_attribute("class")
+    body = page.locator(".field-body .ProseMirror[contenteditable]")
+    body.click()
+    page.keyboard.type(" كلمة ثانية ثالثة")
+    page.wait_for_timeout(200)
+    body_note = page.locator(".field-body .khabar-count").inner_text()
+    assert body_note.count("·") == 2 and body_note[0].isdigit()
+    assert page.get_attribute("#id_title", "spellcheck") == "true"
+    assert body.get_attribute("spellcheck") == "true"
