@@ -6,12 +6,12 @@ The chart is computed here, server side, so the admin loads no external JavaScri
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
-from articles.models import Article
+from articles.models import Article, ArticleEvent
 from articles.models.workflow import State
 from sources.models import Source
 
@@ -79,6 +79,19 @@ def scheduled_queue(now: datetime | None = None, limit: int = 10):
 
 def recently_published(now: datetime | None = None, limit: int = 10):
     return _with_translations(Article.objects.published(now).order_by("-published_at", "-pk"))[:limit]
+
+
+def my_desk(user, limit: int = 10) -> dict:
+    """A writer's own drafts, and those an editor sent back with what to change, the newest first."""
+    latest = ArticleEvent.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk")
+    drafts = _with_translations(
+        Article.objects.filter(author=user, status=Article.Status.DRAFT)
+        .annotate(last_event=Subquery(latest.values("kind")[:1]), last_comment=Subquery(latest.values("comment")[:1]))
+        .order_by("-updated_at", "-pk")
+    )[: limit * 2]
+    returned = [a for a in drafts if a.last_event == ArticleEvent.Kind.REQUEST_CHANGES]
+    mine = [a for a in drafts if a.last_event != ArticleEvent.Kind.REQUEST_CHANGES]
+    return {"returned": returned[:limit], "drafts": mine[:limit]}
 
 
 def published_per_day(
@@ -175,11 +188,12 @@ def published_chart(now: datetime | None = None, days: int = 30, width: int = 72
     return chart
 
 
-def editorial_dashboard(now: datetime | None = None) -> dict:
-    """Everything the admin index shows editors, computed for the moment ``now``."""
+def editorial_dashboard(now: datetime | None = None, user=None) -> dict:
+    """Everything the admin index shows the newsroom, computed for the moment ``now``; ``user``'s own desk too."""
     now = now or timezone.now()
     counts = state_counts(now)
     return {
+        "desk": my_desk(user) if user is not None and user.is_authenticated else None,
         "counts": [{"state": state, "label": state.label, "count": counts[state.value]} for state in State],
         "review_queue": review_queue(),
         "scheduled_queue": scheduled_queue(now),

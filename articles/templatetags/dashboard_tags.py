@@ -7,7 +7,8 @@ from articles.admin.dashboard import editorial_dashboard
 register = template.Library()
 
 
-@register.simple_tag
-def newsroom_dashboard() -> dict:
-    """Counts per state, the queues and the 30-day chart (see articles.admin.dashboard)."""
-    return editorial_dashboard()
+@register.simple_tag(takes_context=True)
+def newsroom_dashboard(context) -> dict:
+    """The user's own desk, counts per state, the queues and the 30-day chart (see articles.admin.dashboard)."""
+    request = context.get("request")
+    return editorial_dashboard(user=getattr(request, "user", None))

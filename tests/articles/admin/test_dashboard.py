@@ -90,3 +90,40 @@ def test_dashboard_query_count_does_not_grow_with_stories(editor, django_assert_
     newsroom(editor)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get("/admin/")
+
+
+def test_a_writers_desk_shows_returned_stories_with_the_note_and_her_drafts(writer, editor):
+    from articles.newsroom.services import article_request_changes
+
+    returned = make_article(title="خبر أعيد إلي", author=writer, byline="محرر")
+    article_submit(article=returned, by=writer, comment="أرجو المراجعة")
+    article_request_changes(article=returned, by=editor, comment="أضف اسم المصدر في الفقرة الأولى")
+    make_article(title="مسودتي الجديدة", author=writer)
+    make_article(title="مسودة زميل", author=editor)
+    client = Client()
+    client.force_login(writer)
+
+    page = client.get("/admin/").content.decode()
+
+    desk_returned = page.split('id="returned-to-me"', 1)[1].split('id="my-drafts"', 1)[0]
+    desk_drafts = page.split('id="my-drafts"', 1)[1].split("</div>", 1)[0]
+    assert "خبر أعيد إلي" in desk_returned and "أضف اسم المصدر في الفقرة الأولى" in desk_returned
+    assert "مسودتي الجديدة" in desk_drafts and "خبر أعيد إلي" not in desk_drafts
+    assert "مسودة زميل" not in desk_returned + desk_drafts
+    assert 'class="button default new-story" href="/admin/articles/article/add/"' in page
+
+
+def test_a_writer_sends_a_note_with_her_story_and_it_stays_on_the_timeline(writer):
+    from django.urls import reverse
+
+    article = make_article(title="خبر مع ملاحظة", author=writer, byline="محرر")
+    client = Client()
+    client.force_login(writer)
+    form = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert 'id="comment-submit" name="comment"' in form
+
+    url = reverse("admin:articles_article_transition", args=[article.pk, "submit"])
+    assert client.post(url, {"comment": "الصورة من مراسلنا، تحققت منها"}).status_code == 302
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "الصورة من مراسلنا، تحققت منها" in page.split('class="timeline"', 1)[1]
