@@ -308,6 +308,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Widths (in pixels) of the resized copies made of lead images, in WebP and JPEG.
 IMAGE_RENDITION_WIDTHS = (480, 800, 1200)
 
+# The story form keeps what an editor types every this many seconds (an autosave, kept apart).
+ADMIN_AUTOSAVE_SECONDS = int(os.environ.get("ADMIN_AUTOSAVE_SECONDS", "10"))
 # Uploaded images: formats, size and pixel limits (checked by sources.images).
 IMAGE_ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))

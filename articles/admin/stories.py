@@ -17,6 +17,7 @@ from articles.admin.story_views import StoryViewsMixin, local_time, problems_tex
 from articles.admin.users import PeopleFilter, full_name
 from articles.models import Article, Correction, IngestedItem
 from articles.models.workflow import State
+from articles.newsroom.autosave import autosave_apply, autosave_discard, autosave_for
 from articles.newsroom.permissions import (
     can_correct,
     can_edit,
@@ -316,6 +317,16 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
             reversion.set_comment(gettext("Edited in the admin."))
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and request.method == "GET" and request.GET.get("autosave") == "restore":
+            # The form shows the autosaved text; the story itself changes only when the form is saved.
+            autosave = autosave_for(article=obj, by=request.user, language=obj.get_current_language())
+            if autosave is not None:
+                autosave_apply(article=obj, autosave=autosave)
+                request.autosave_restored = autosave
+        return obj
+
     def save_model(self, request, obj, form, change):
         if not change and not obj.author_id:
             obj.author = request.user
@@ -324,6 +335,7 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
             obj.version = form.cleaned_data["version"] + 1
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        autosave_discard(article=obj, by=request.user, language=obj.get_current_language())
         if form.label_taken_out:
             self.message_user(
                 request,

@@ -1,10 +1,11 @@
 """The story change page's own views and actions: workflow buttons, timeline, revisions, previews,
 shared preview links and bulk actions, each calling the matching newsroom service."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin.forms import TransitionForm, WithdrawSelectedForm
 from articles.models import Article
 from articles.models.workflow import TRANSITIONS, Action, actions_from
+from articles.newsroom.autosave import autosave_discard, autosave_for, autosave_store
 from articles.newsroom.permissions import (
     can_edit_everything,
     can_restore_revision,
@@ -93,6 +95,7 @@ class StoryViewsMixin:
             ),
             path("<path:object_id>/preview/", view(self.preview_view), name=f"{prefix}_preview"),
             path("<path:object_id>/share/", view(self.share_view), name=f"{prefix}_share"),
+            path("<path:object_id>/autosave/", view(self.autosave_view), name=f"{prefix}_autosave"),
         ] + super().get_urls()
 
     def allowed_transitions(self, request, obj: Article) -> list[dict]:
@@ -123,6 +126,9 @@ class StoryViewsMixin:
                     "events": obj.events.select_related("by")[:50],
                     "schedule_min": timezone.localtime(now).strftime("%Y-%m-%dT%H:%M"),
                     "can_share": can_edit_everything(request.user, obj) and not obj.is_public(now),
+                    "autosave": autosave_for(article=obj, by=request.user, language=obj.get_current_language()),
+                    "autosave_restored": getattr(request, "autosave_restored", None),
+                    "autosave_seconds": settings.ADMIN_AUTOSAVE_SECONDS,
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -257,6 +263,24 @@ class StoryViewsMixin:
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self._change_url(obj))
+
+    # ---- autosave: the form's text kept apart every few seconds ----
+
+    def autosave_view(self, request, object_id):
+        """POST: keep the form's text (``discard=1``: throw it away); answers JSON for the form's script."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._get_or_404(request, object_id)
+        language = request.POST.get("language_code") or obj.get_current_language()
+        if language not in dict(settings.LANGUAGES):
+            return JsonResponse({"error": gettext("Unknown language.")}, status=400)
+        if request.POST.get("discard"):
+            autosave_discard(article=obj, by=request.user, language=language)
+            self.message_user(request, gettext("The unsaved changes were thrown away."), messages.INFO)
+            return HttpResponseRedirect(f"{self._change_url(obj)}?language={language}")
+        autosave = autosave_store(article=obj, by=request.user, language=language, data=request.POST)
+        kept_at = formats.time_format(timezone.localtime(autosave.saved_at), "TIME_FORMAT")
+        return JsonResponse({"saved_at": autosave.saved_at.isoformat(), "note": gettext("Kept at %(time)s") % {"time": kept_at}})
 
     # ---- bulk actions, each story through its service ----
 

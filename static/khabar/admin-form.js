@@ -68,6 +68,43 @@
     window.setTimeout(update, 500);
   }
 
+  // The story's own text in one language (articles.newsroom.autosave.AUTOSAVED_FIELDS).
+  const AUTOSAVED = ["title", "slug", "summary", "body", "byline", "dateline", "lead_image_alt", "lead_image_caption"];
+
+  function autosave(form, isUnsaved) {
+    const place = document.getElementById("khabar-autosave");
+    if (!place || !window.fetch) {
+      return;
+    }
+    const status = document.createElement("p");
+    status.className = "help khabar-autosave-status";
+    status.setAttribute("aria-live", "polite");
+    place.after(status);
+    let typedSince = false;
+    form.addEventListener("input", () => { typedSince = true; });
+    form.addEventListener("keyup", () => { typedSince = true; });
+    const keep = () => {
+      if (!typedSince || !isUnsaved()) {
+        return;
+      }
+      typedSince = false;
+      const data = new FormData();
+      data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+      data.append("language_code", place.dataset.language);
+      AUTOSAVED.forEach((name) => {
+        const field = form.querySelector("#id_" + name);
+        if (field) {
+          data.append(name, field.value);
+        }
+      });
+      fetch(place.dataset.url, { method: "POST", body: data, credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then((answer) => { status.textContent = answer.note; })
+        .catch(() => { typedSince = true; });  // tried again next time
+    };
+    window.setInterval(keep, Math.max(1, Number(place.dataset.seconds) || 10) * 1000);
+  }
+
   function start() {
     const form = document.querySelector("#content-main form[id$='_form']");
     if (!form) {
@@ -92,6 +129,7 @@
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
     form.addEventListener("submit", () => { unsaved = false; });
+    autosave(form, () => unsaved);
 
     window.addEventListener("beforeunload", (event) => {
       if (unsaved) {

@@ -89,3 +89,16 @@ def test_the_form_counts_the_headline_summary_and_body(page, story_form):
     assert body_note.count("·") == 2 and body_note[0].isdigit()
     assert page.get_attribute("#id_title", "spellcheck") == "true"
     assert body.get_attribute("spellcheck") == "true"
+
+
+def test_typing_is_autosaved_and_offered_back_after_a_reload(page, story_form, settings):
+    settings.ADMIN_AUTOSAVE_SECONDS = 1
+    page.goto(story_form[0])
+    page.fill("#id_title", "عنوان كُتب ولم يُحفظ")
+    page.locator(".khabar-autosave-status").filter(has_text=":").wait_for(timeout=5000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(story_form[0])
+    assert page.input_value("#id_title") == "عنوان قبل الحفظ"
+    with page.expect_navigation():
+        page.click(".autosave-offer a.button")
+    assert page.input_value("#id_title") == "عنوان كُتب ولم يُحفظ"
