@@ -20,8 +20,18 @@ class SourceAliasInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
-    list_display = ["__str__", "language_column", "kind", "country", "terms_basis", "terms_edits", boolean_column(Source, "is_active"), "alias_count"]
-    list_filter = ["kind", "is_active", "terms_basis", "terms_edits", "search_policy"]
+    list_display = [
+        "__str__",
+        "language_column",
+        "kind",
+        "country",
+        "terms_basis",
+        "terms_edits",
+        boolean_column(Source, "terms_approved"),
+        boolean_column(Source, "is_active"),
+        "alias_count",
+    ]
+    list_filter = ["terms_approved", "kind", "is_active", "terms_basis", "terms_edits", "search_policy"]
     search_fields = ["translations__name", "slug", "aliases__name"]
     ordering = ["slug"]
     autocomplete_fields = ["disclaimer_template"]
@@ -39,11 +49,24 @@ class SourceAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableA
                     "search_policy",
                     "disclaimer_template",
                     "terms_notes",
+                    "terms_approved",
                 ]
             },
         ),
     ]
+    # A writer may propose a missing outlet from the story form: its name and address only.
+    proposal_fieldsets = [(None, {"fields": ["kind", "name", "slug", "homepage_url", "country"]})]
     inlines = [SourceAliasInline]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None and not request.user.has_perm("sources.change_source"):
+            return self.proposal_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.has_perm("sources.change_source"):
+            obj.terms_approved = False  # proposed: an editor sets and approves the terms
+        super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations").annotate(alias_total=Count("aliases"))

@@ -148,6 +148,14 @@ class Source(TranslatableModel):
         _("terms expire"), null=True, blank=True, help_text=_("Leave empty if the terms do not expire.")
     )
     terms_notes = models.TextField(_("notes on the terms"), blank=True)
+    terms_approved = models.BooleanField(
+        _("terms approved"),
+        default=True,
+        help_text=_(
+            "An outlet a writer proposes waits for an editor to set and approve its terms; "
+            "no story from it or citing it can be published until then."
+        ),
+    )
     search_policy = models.CharField(
         _("search-engine policy"),
         max_length=30,

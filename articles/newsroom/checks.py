@@ -51,6 +51,11 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
         if source is None:
             problems.append(gettext("A republished story needs its source."))
         else:
+            if not source.terms_approved:
+                problems.append(
+                    gettext("%(source)s was proposed by a writer: an editor must approve its terms first.")
+                    % {"source": source}
+                )
             if source.terms_expired(at):
                 problems.append(gettext("The republication terms of %(source)s have expired.") % {"source": source})
             if article.lead_image and article.lead_image_from_source and not source.terms_images_allowed:
@@ -68,8 +73,12 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
                 )
     elif not text("byline", default):
         problems.append(gettext("Original reporting needs a byline."))
+    for cited in article.cited_sources.filter(terms_approved=False):
+        problems.append(
+            gettext("%(source)s was proposed by a writer: an editor must approve its terms first.") % {"source": cited}
+        )
 
-    # Ingested drafts: the source's as-is terms (articles.ingest.diff).
+    # Ingested drafts: the source's as-is terms (below).
     problems += ingest_problems(article)
     return problems
 

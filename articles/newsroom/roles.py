@@ -37,6 +37,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.view_article",
         "articles.submit_article",
         "articles.view_ingesteditem",
+        # A writer may propose a missing outlet; an editor approves its terms (sources.admin).
+        "sources.add_source",
         *_READ_ONLY_REFERENCE,
     ],
     EDITORS: [
