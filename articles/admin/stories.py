@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.ingest import IngestedItemInline
-from articles.admin.story_views import StoryViewsMixin, local_time, problems_text
+from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
 from articles.admin.users import PeopleFilter, full_name
 from articles.models import Article, Correction, IngestedItem
 from articles.models.workflow import State
@@ -114,8 +114,8 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
         "section",
         "source",
         "author_column",
-        "published_at",
-        "updated_at",
+        "published_column",
+        "updated_column",
     ]
     list_filter = [
         StateFilter,
@@ -214,6 +214,14 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
             .get_queryset(request)
             .prefetch_related("translations", "section__translations", "source__translations")
         )
+
+    @admin.display(description=_("published"), ordering="published_at")
+    def published_column(self, obj: Article) -> str:
+        return short_time(obj.published_at)
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated_column(self, obj: Article) -> str:
+        return short_time(obj.updated_at)
 
     @admin.display(description=_("author"), ordering="author__first_name")
     def author_column(self, obj: Article) -> str:

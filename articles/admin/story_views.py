@@ -71,6 +71,15 @@ def problems_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def short_time(value) -> str:
+    """A list's date: day and month (and year, when not this one) and the time; "—" for none."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    day = formats.date_format(local, "MONTH_DAY_FORMAT" if local.year == timezone.localtime().year else "DATE_FORMAT")
+    return gettext("%(day)s, %(time)s") % {"day": day, "time": local.strftime("%H:%M")}
+
+
 def local_time(value) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 

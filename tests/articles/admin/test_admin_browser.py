@@ -102,3 +102,13 @@ def test_typing_is_autosaved_and_offered_back_after_a_reload(page, story_form, s
     with page.expect_navigation():
         page.click(".autosave-offer a.button")
     assert page.input_value("#id_title") == "عنوان كُتب ولم يُحفظ"
+
+
+def test_the_story_list_fits_a_1280_px_screen(page, live_server):
+    """Beside the navigation and the filters, every column of the story list is visible without scrolling."""
+    page.goto(live_server.url + "/admin/articles/article/")
+    table, room = page.evaluate(
+        "[document.querySelector('#result_list').scrollWidth, document.querySelector('.results').clientWidth]"
+    )
+    assert table <= room
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
