@@ -53,7 +53,8 @@ def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None
         by_id = {story.pk: story for story in loaded or ()}
         unread = {pk for pk, _style in missing if pk not in by_id}
         if unread:
-            by_id.update((story.pk, story) for story in selectors.article_list_published(language=language).filter(pk__in=unread))
+            stories = with_parents(list(selectors.article_list_for_cards(language=language).filter(pk__in=unread)))
+            by_id.update((story.pk, story) for story in stories)
         template = get_template("articles/includes/card.html")
         return {
             (pk, style): template.render(
@@ -66,6 +67,56 @@ def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None
     return fragments.kept_many("card", wanted, build)
 
 
+def active_sections() -> dict:
+    """``{id: Section}`` of the active sections in their editorial order, translations loaded: the
+    navigation's sections, kept once per content generation and shared by every story and card."""
+    return fragments.kept("sections", (), lambda: {section.pk: section for section in selectors.section_list_for_nav()})
+
+
+def with_parents(stories: list) -> list:
+    """``stories`` (read with their section and source joined) with those sections and sources
+    replaced by kept ones whose translations are loaded: the active sections come from
+    ``active_sections``, the sources (and any inactive section) are kept one by one, so a name
+    is read once per content generation rather than on every story page or list of cards."""
+    sections = active_sections()
+    joined = {}
+    for story in stories:
+        if story.section_id and story.section_id not in sections:
+            joined.setdefault(("section", story.section_id), story.section)
+        if story.source_id:
+            joined.setdefault(("source", story.source_id), story.source)
+
+    def build(missing: list) -> dict:
+        for kind in ("section", "source"):
+            selectors.load_translations([joined[key] for key in missing if key[0] == kind])
+        return {key: joined[key] for key in missing}
+
+    parents = fragments.kept_many("parent", sorted(joined), build) if joined else {}
+    for story in stories:
+        if story.section_id:
+            story.section = sections.get(story.section_id) or parents[("section", story.section_id)]
+        if story.source_id:
+            story.source = parents[("source", story.source_id)]
+    return stories
+
+
+def related_ids(article, language: str) -> list[int]:
+    """The ids of the stories related to ``article`` (``selectors.article_list_related``), merged from
+    the newest stories of its section and of each of its tags, each list kept and shared."""
+    wanted = [("section", article.section_id)] if article.section_id else []
+    wanted += [("tag", tag.pk) for tag in article.tags.all()]
+
+    def build(missing: list) -> dict:
+        return selectors.newest_by_group(
+            section_ids=[pk for kind, pk in missing if kind == "section"],
+            tag_ids=[pk for kind, pk in missing if kind == "tag"],
+            language=language,
+        )
+
+    groups = list(fragments.kept_many("newest", sorted(wanted), build).values())
+    return selectors.newest_of(groups, exclude=article.pk)
+
+
 def site_chrome(current: str) -> dict[str, str]:
     """The navigation bar and the breaking strip; ``current`` names the page the navigation marks as current
     (``"home"``, a section's id, or ``""``)."""
@@ -73,7 +124,7 @@ def site_chrome(current: str) -> dict[str, str]:
 
     def build() -> dict[str, str]:
         context = {
-            "nav_sections": selectors.section_list_for_nav(),
+            "nav_sections": list(active_sections().values()),
             "breaking": selectors.breaking_articles(language=language),
             "current": current,
         }

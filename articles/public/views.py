@@ -305,6 +305,7 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
     def render_story(self, article) -> page_parts.StoryView:
         """The story's page parts, rendered from the loaded ``article`` (for previews too)."""
         language, request = get_language(), self.request
+        page_parts.with_parents([article])
         paths = {code: article_path(article, code) for code in article.get_available_languages()}
         own_url = request.build_absolute_uri(paths.get(language, request.path))
         images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
@@ -357,11 +358,8 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
     def discovery_context(self, article, *, language: str, own_url: str, image: dict | None) -> dict:
         """What links the page to the rest of the web: related stories and JSON-LD."""
         request = self.request
-        related = selectors.article_list_related(article=article, language=language)
         return {
-            "related": page_parts.story_cards(
-                [story.pk for story in related], page_parts.CardStyle(hide_section=True), loaded=related
-            ),
+            "related": page_parts.story_cards(page_parts.related_ids(article, language), page_parts.CardStyle(hide_section=True)),
             "json_ld": news_article_json_ld(
                 article,
                 language=language,
