@@ -6,11 +6,11 @@ the selectors and templates once per generation and then read from the cache in 
 A story's own page parts (``StoryView``) are rendered by ``views.ArticleDetailView``.
 """
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.core.paginator import InvalidPage
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import get_template
@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext
 
 from articles.public import fragments, selectors
 from articles.public.limits import page_number
-from articles.public.pagination import BoundedCountPaginator
+from articles.public.pagination import page_ids_with_count
 
 T = TypeVar("T")
 
@@ -32,17 +32,17 @@ class CardStyle:
     hide_section: bool = False
 
 
-def story_cards(ids: list[int], style: CardStyle = CardStyle(), *, loaded: list | None = None) -> list[str]:
+def story_cards(ids: list[int], style: CardStyle = CardStyle(), *, loaded: list | None = None, known=()) -> list[str]:
     """The rendered cards of the stories ``ids``, in that order (stories no longer public are left out).
 
     ``loaded``: those stories already read with ``selectors.article_list_published``, so a missing
     card is drawn without reading them again.
     """
-    cards = cards_for([(pk, style) for pk in ids], loaded=loaded)
+    cards = cards_for([(pk, style) for pk in ids], loaded=loaded, known=known)
     return [cards[(pk, style)] for pk in ids if (pk, style) in cards]
 
 
-def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None) -> dict[tuple[int, CardStyle], str]:
+def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None, known=()) -> dict[tuple[int, CardStyle], str]:
     """``{(id, style): rendered card}`` for the stories still public, with one cache read and at most
     one load of the missing stories."""
     if not wanted:
@@ -53,7 +53,7 @@ def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None
         by_id = {story.pk: story for story in loaded or ()}
         unread = {pk for pk, _style in missing if pk not in by_id}
         if unread:
-            stories = with_parents(list(selectors.article_list_for_cards(language=language).filter(pk__in=unread)))
+            stories = with_parents(list(selectors.article_list_for_cards(language=language).filter(pk__in=unread)), known)
             by_id.update((story.pk, story) for story in stories)
         template = get_template("articles/includes/card.html")
         return {
@@ -73,11 +73,12 @@ def active_sections() -> dict:
     return fragments.kept("sections", (), lambda: {section.pk: section for section in selectors.section_list_for_nav()})
 
 
-def with_parents(stories: list) -> list:
+def with_parents(stories: list, known=()) -> list:
     """``stories`` (read with their section and source joined) with those sections and sources
     replaced by kept ones whose translations are loaded: the active sections come from
     ``active_sections``, the sources (and any inactive section) are kept one by one, so a name
-    is read once per content generation rather than on every story page or list of cards."""
+    is read once per content generation rather than on every story page or list of cards.
+    ``known``: sources whose translations are loaded already (the source a source page shows)."""
     sections = active_sections()
     joined = {}
     for story in stories:
@@ -91,7 +92,10 @@ def with_parents(stories: list) -> list:
             selectors.load_translations([joined[key] for key in missing if key[0] == kind])
         return {key: joined[key] for key in missing}
 
-    parents = fragments.kept_many("parent", sorted(joined), build) if joined else {}
+    parents = {("source", source.pk): source for source in known}
+    joined = {key: obj for key, obj in joined.items() if key not in parents}
+    if joined:
+        parents.update(fragments.kept_many("parent", sorted(joined), build))
     for story in stories:
         if story.section_id:
             story.section = sections.get(story.section_id) or parents[("section", story.section_id)]
@@ -189,13 +193,11 @@ def story_page(kind: str, part, queryset: QuerySet, page: str | None, per_page: 
     number = page_number(page)
 
     def build() -> StoryPage:
-        ids = queryset.prefetch_related(None).values_list("pk", flat=True)
-        paginator = BoundedCountPaginator(ids, per_page, allow_empty_first_page=True)
-        try:
-            current = paginator.page(number)
-        except InvalidPage:
-            raise Http404(gettext("There is no such page.")) from None
-        return StoryPage(ids=tuple(current.object_list), number=current.number, num_pages=paginator.num_pages)
+        ids, count = page_ids_with_count(queryset.prefetch_related(None), number=number, per_page=per_page)
+        num_pages = max(1, math.ceil(count / per_page))
+        if number > num_pages:
+            raise Http404(gettext("There is no such page."))
+        return StoryPage(ids=tuple(ids), number=number, num_pages=num_pages)
 
     return fragments.kept(f"list:{kind}", (part, number, per_page), build)
 

@@ -131,7 +131,11 @@ class PublicListView(PublicPageMixin, TemplateView):
         return context
 
     def list_context(self, page: page_parts.StoryPage) -> dict:
-        return {"cards": page_parts.story_cards(list(page.ids), page_parts.CardStyle(level=2))}
+        return {"cards": page_parts.story_cards(list(page.ids), page_parts.CardStyle(level=2), known=self.known_sources())}
+
+    def known_sources(self) -> tuple:
+        """Sources this page has read already, with their translations (the source page's own)."""
+        return ()
 
 
 class HomeView(PublicListView):
@@ -254,6 +258,9 @@ class SourceView(PublicListView):
 
     def get_queryset(self):
         return selectors.article_list_for_source(source=self.source, language=get_language())
+
+    def known_sources(self):
+        return (self.source,)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)
