@@ -124,20 +124,31 @@ def related_ids(article, language: str) -> list[int]:
 def site_chrome(current: str) -> dict[str, str]:
     """The navigation bar and the breaking strip; ``current`` names the page the navigation marks as current
     (``"home"``, a section's id, or ``""``)."""
-    language = get_language()
 
     def build() -> dict[str, str]:
-        context = {
-            "nav_sections": list(active_sections().values()),
-            "breaking": selectors.breaking_articles(language=language),
-            "current": current,
-        }
-        return {
-            "nav": get_template("articles/includes/site_nav.html").render(context),
-            "breaking": get_template("articles/includes/breaking.html").render(context),
-        }
+        context = {"nav_sections": list(active_sections().values()), "current": current}
+        return {"nav": get_template("articles/includes/site_nav.html").render(context), "breaking": breaking_strip()}
 
     return fragments.kept("chrome", (current,), build)
+
+
+def breaking_strip() -> str:
+    """The breaking strip, rendered once per content generation for every page (it marks no current page)."""
+    language = get_language()
+
+    def build() -> str:
+        context = {"breaking": selectors.breaking_articles(language=language)}
+        return get_template("articles/includes/breaking.html").render(context)
+
+    return fragments.kept("breaking", (), build)
+
+
+def active_section(slug: str):
+    """The active section whose slug in any language is ``slug``, from ``active_sections`` (no query once kept)."""
+    for section in active_sections().values():
+        if any(translation.slug == slug for translation in section.translations.all()):
+            return section
+    return None
 
 
 @dataclass(frozen=True)

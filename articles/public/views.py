@@ -163,7 +163,7 @@ class SectionView(PublicListView):
         return self.section.pk
 
     def get(self, request, *args, **kwargs):
-        self.section = page_parts.found("section", kwargs["slug"], lambda: selectors.section_get_active(slug=kwargs["slug"]))
+        self.section = page_parts.found("section", kwargs["slug"], lambda: page_parts.active_section(kwargs["slug"]))
         canonical = section_path(self.section, get_language())
         if unquote(canonical) != request.path:
             return HttpResponsePermanentRedirect(canonical)

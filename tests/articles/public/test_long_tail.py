@@ -112,3 +112,5 @@ def test_a_cold_list_page_costs_at_most_five_queries(client, settings):
         sql = _queries(client, path)
         # Its section or tag when not kept yet, the count and ids of the page, the cards.
         assert len(sql) <= 5, "\n".join(q[:150] for q in sql)
+    # A section's deeper page: its ids and count, the cards (the section and the strip are kept).
+    assert len(_queries(client, f"{section_path(sections[2], 'ar')}?page=2")) <= 3
