@@ -132,7 +132,7 @@ class LatestAtomFeed(LatestRssFeed):
 
 class SectionRssFeed(LatestRssFeed):
     def get_object(self, request, slug):
-        return page_parts.found("section", slug, lambda: selectors.section_get_active(slug=slug))
+        return page_parts.found("section", slug, lambda: page_parts.active_section(slug))
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: %(section)s") % {

@@ -6,11 +6,11 @@ the selectors and templates once per generation and then read from the cache in 
 A story's own page parts (``StoryView``) are rendered by ``views.ArticleDetailView``.
 """
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.core.paginator import InvalidPage
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import get_template
@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext
 
 from articles.public import fragments, selectors
 from articles.public.limits import page_number
-from articles.public.pagination import BoundedCountPaginator
+from articles.public.pagination import page_ids_with_count
 
 T = TypeVar("T")
 
@@ -32,17 +32,17 @@ class CardStyle:
     hide_section: bool = False
 
 
-def story_cards(ids: list[int], style: CardStyle = CardStyle(), *, loaded: list | None = None) -> list[str]:
+def story_cards(ids: list[int], style: CardStyle = CardStyle(), *, loaded: list | None = None, known=()) -> list[str]:
     """The rendered cards of the stories ``ids``, in that order (stories no longer public are left out).
 
     ``loaded``: those stories already read with ``selectors.article_list_published``, so a missing
     card is drawn without reading them again.
     """
-    cards = cards_for([(pk, style) for pk in ids], loaded=loaded)
+    cards = cards_for([(pk, style) for pk in ids], loaded=loaded, known=known)
     return [cards[(pk, style)] for pk in ids if (pk, style) in cards]
 
 
-def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None) -> dict[tuple[int, CardStyle], str]:
+def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None, known=()) -> dict[tuple[int, CardStyle], str]:
     """``{(id, style): rendered card}`` for the stories still public, with one cache read and at most
     one load of the missing stories."""
     if not wanted:
@@ -53,7 +53,8 @@ def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None
         by_id = {story.pk: story for story in loaded or ()}
         unread = {pk for pk, _style in missing if pk not in by_id}
         if unread:
-            by_id.update((story.pk, story) for story in selectors.article_list_published(language=language).filter(pk__in=unread))
+            stories = with_parents(list(selectors.article_list_for_cards(language=language).filter(pk__in=unread)), known)
+            by_id.update((story.pk, story) for story in stories)
         template = get_template("articles/includes/card.html")
         return {
             (pk, style): template.render(
@@ -66,23 +67,88 @@ def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None
     return fragments.kept_many("card", wanted, build)
 
 
+def active_sections() -> dict:
+    """``{id: Section}`` of the active sections in their editorial order, translations loaded: the
+    navigation's sections, kept once per content generation and shared by every story and card."""
+    return fragments.kept("sections", (), lambda: {section.pk: section for section in selectors.section_list_for_nav()})
+
+
+def with_parents(stories: list, known=()) -> list:
+    """``stories`` (read with their section and source joined) with those sections and sources
+    replaced by kept ones whose translations are loaded: the active sections come from
+    ``active_sections``, the sources (and any inactive section) are kept one by one, so a name
+    is read once per content generation rather than on every story page or list of cards.
+    ``known``: sources whose translations are loaded already (the source a source page shows)."""
+    sections = active_sections()
+    joined = {}
+    for story in stories:
+        if story.section_id and story.section_id not in sections:
+            joined.setdefault(("section", story.section_id), story.section)
+        if story.source_id:
+            joined.setdefault(("source", story.source_id), story.source)
+
+    def build(missing: list) -> dict:
+        for kind in ("section", "source"):
+            selectors.load_translations([joined[key] for key in missing if key[0] == kind])
+        return {key: joined[key] for key in missing}
+
+    parents = {("source", source.pk): source for source in known}
+    joined = {key: obj for key, obj in joined.items() if key not in parents}
+    if joined:
+        parents.update(fragments.kept_many("parent", sorted(joined), build))
+    for story in stories:
+        if story.section_id:
+            story.section = sections.get(story.section_id) or parents[("section", story.section_id)]
+        if story.source_id:
+            story.source = parents[("source", story.source_id)]
+    return stories
+
+
+def related_ids(article, language: str) -> list[int]:
+    """The ids of the stories related to ``article`` (``selectors.article_list_related``), merged from
+    the newest stories of its section and of each of its tags, each list kept and shared."""
+    wanted = [("section", article.section_id)] if article.section_id else []
+    wanted += [("tag", tag.pk) for tag in article.tags.all()]
+
+    def build(missing: list) -> dict:
+        return selectors.newest_by_group(
+            section_ids=[pk for kind, pk in missing if kind == "section"],
+            tag_ids=[pk for kind, pk in missing if kind == "tag"],
+            language=language,
+        )
+
+    groups = list(fragments.kept_many("newest", sorted(wanted), build).values())
+    return selectors.newest_of(groups, exclude=article.pk)
+
+
 def site_chrome(current: str) -> dict[str, str]:
     """The navigation bar and the breaking strip; ``current`` names the page the navigation marks as current
     (``"home"``, a section's id, or ``""``)."""
-    language = get_language()
 
     def build() -> dict[str, str]:
-        context = {
-            "nav_sections": selectors.section_list_for_nav(),
-            "breaking": selectors.breaking_articles(language=language),
-            "current": current,
-        }
-        return {
-            "nav": get_template("articles/includes/site_nav.html").render(context),
-            "breaking": get_template("articles/includes/breaking.html").render(context),
-        }
+        context = {"nav_sections": list(active_sections().values()), "current": current}
+        return {"nav": get_template("articles/includes/site_nav.html").render(context), "breaking": breaking_strip()}
 
     return fragments.kept("chrome", (current,), build)
+
+
+def breaking_strip() -> str:
+    """The breaking strip, rendered once per content generation for every page (it marks no current page)."""
+    language = get_language()
+
+    def build() -> str:
+        context = {"breaking": selectors.breaking_articles(language=language)}
+        return get_template("articles/includes/breaking.html").render(context)
+
+    return fragments.kept("breaking", (), build)
+
+
+def active_section(slug: str):
+    """The active section whose slug in any language is ``slug``, from ``active_sections`` (no query once kept)."""
+    for section in active_sections().values():
+        if any(translation.slug == slug for translation in section.translations.all()):
+            return section
+    return None
 
 
 @dataclass(frozen=True)
@@ -138,13 +204,11 @@ def story_page(kind: str, part, queryset: QuerySet, page: str | None, per_page: 
     number = page_number(page)
 
     def build() -> StoryPage:
-        ids = queryset.prefetch_related(None).values_list("pk", flat=True)
-        paginator = BoundedCountPaginator(ids, per_page, allow_empty_first_page=True)
-        try:
-            current = paginator.page(number)
-        except InvalidPage:
-            raise Http404(gettext("There is no such page.")) from None
-        return StoryPage(ids=tuple(current.object_list), number=current.number, num_pages=paginator.num_pages)
+        ids, count = page_ids_with_count(queryset.prefetch_related(None), number=number, per_page=per_page)
+        num_pages = max(1, math.ceil(count / per_page))
+        if number > num_pages:
+            raise Http404(gettext("There is no such page."))
+        return StoryPage(ids=tuple(ids), number=number, num_pages=num_pages)
 
     return fragments.kept(f"list:{kind}", (part, number, per_page), build)
 

@@ -10,6 +10,7 @@ import json
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
 from articles.public.limits import MAX_PAGE
@@ -61,3 +62,18 @@ class BoundedCountPaginator(Paginator):
         if isinstance(self.object_list, QuerySet):
             return min(self.object_list[: bound + 1].count(), bound)
         return min(super().count, bound)
+
+
+def page_ids_with_count(queryset: QuerySet, *, number: int, per_page: int, max_pages: int | None = None) -> tuple[list, int]:
+    """The ids on page ``number`` of ``queryset`` and its row count bounded as by
+    ``BoundedCountPaginator`` (at most ``max_pages`` pages), in one query: the count is a scalar
+    subquery over an unordered, ``LIMIT``ed list, evaluated once. An empty page has no count (0)."""
+    bound = (max_pages or BoundedCountPaginator.max_pages) * per_page
+    counted = queryset.order_by().values_list("pk", flat=True)[: bound + 1]
+    sql, params = counted.query.get_compiler(using=queryset.db).as_sql()
+    start = (number - 1) * per_page
+    rows = list(
+        queryset.annotate(bounded_count=RawSQL(f"SELECT COUNT(*) FROM ({sql}) counted", params))  # noqa: S611 - compiled by the ORM
+        .values_list("pk", "bounded_count")[start : start + per_page]
+    )
+    return [pk for pk, _count in rows], min(rows[0][1], bound) if rows else 0

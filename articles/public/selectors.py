@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db import connections
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -149,23 +150,34 @@ class ArticleLookup:
 
 
 def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
-    """Story ``pk`` with everything its page shows, in one query plan."""
+    """Story ``pk`` with its translations and tags, and whether it has corrections in ``language``
+    or cited sources (most stories have neither, so neither costs a query then). The translations
+    of its section and source come from the kept parents (``page_parts.with_parents``)."""
     return (
         Article.objects.filter(pk=pk)
         .select_related("section", "source")
-        .prefetch_related(
-            "translations",
-            "section__translations",
-            "source__translations",
-            "tags",
-            Prefetch("cited_sources", queryset=Source.objects.prefetch_related("translations").order_by("slug")),
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.filter(language=language).order_by("created_at", "pk"),
-                to_attr="reader_corrections",
-            ),
+        .annotate(
+            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"), language=language)),
+            has_cited_sources=Exists(Article.cited_sources.through.objects.filter(article=OuterRef("pk"))),
         )
+        .prefetch_related("translations", "tags")
     )
+
+
+def _load_page_extras(article: Article, *, language: str) -> Article:
+    """The story's corrections in ``language`` and its cited sources, read only when it has any."""
+    lookups = []
+    if article.has_cited_sources:
+        lookups.append(Prefetch("cited_sources", queryset=Source.objects.prefetch_related("translations").order_by("slug")))
+    else:
+        article._prefetched_objects_cache["cited_sources"] = Source.objects.none()
+    if article.has_corrections:
+        corrections = Correction.objects.filter(language=language).order_by("created_at", "pk")
+        lookups.append(Prefetch("corrections", queryset=corrections, to_attr="reader_corrections"))
+    else:
+        article.reader_corrections = []
+    prefetch_related_objects([article], *lookups)
+    return article
 
 
 def article_get_public(*, pk: int, language: str) -> ArticleLookup:
@@ -177,12 +189,30 @@ def article_get_public(*, pk: int, language: str) -> ArticleLookup:
         return ArticleLookup(article=None, gone=True)
     if not article.is_public() or language not in article.get_available_languages():
         return ArticleLookup(article=None)
-    return ArticleLookup(article=article)
+    return ArticleLookup(article=_load_page_extras(article, language=language))
 
 
 def article_get_for_preview(*, pk: int, language: str) -> Article | None:
     """Story ``pk`` whatever its state, loaded as its public page would load it (previews only)."""
-    return _article_page_queryset(pk=pk, language=language).first()
+    article = _article_page_queryset(pk=pk, language=language).first()
+    return None if article is None else _load_page_extras(article, language=language)
+
+
+def load_translations(objects: list) -> None:
+    """Read the translations of ``objects`` (sections or sources, one model at a time) in one query."""
+    if objects:
+        prefetch_related_objects(objects, "translations")
+
+
+def article_list_for_cards(*, language: str) -> QuerySet[Article]:
+    """Public stories in ``language`` with their translations, sections and sources: what a card
+    shows but the translations of the section and source, kept (``page_parts.with_parents``)."""
+    return (
+        Article.objects.published()
+        .filter(translations__language_code=language)
+        .select_related("section", "source")
+        .prefetch_related("translations")
+    )
 
 
 def article_status_for_short_link(*, pk: int) -> ArticleLookup:
@@ -197,37 +227,69 @@ def article_status_for_short_link(*, pk: int) -> ArticleLookup:
     return ArticleLookup(article=article)
 
 
-# Related stories are looked for in this recent window first: the newest ones are what is shown,
-# and a popular tag or a busy section holds thousands of older stories that need not be sorted.
-RELATED_HORIZON = timedelta(days=30)
+# Related stories: the newest public stories sharing a tag or the section. The newest few of each
+# section and each tag are read on an index (and kept per content generation by ``page_parts``,
+# shared by every story of that section or tag); a story's related list is merged from them,
+# so no story's page sorts the archive.
+Newest = list[tuple[int, object]]
+
+
+def _newest_sql(queryset: QuerySet, count: int) -> tuple[str, list]:
+    """The SQL of ``queryset``'s newest ``count`` stories as ``(id, published_at)``."""
+    query = queryset.order_by("-published_at", "-pk").values_list("pk", "published_at")[:count].query
+    sql, params = query.get_compiler(using=queryset.db).as_sql()
+    return sql, list(params)
+
+
+def newest_by_group(*, section_ids=(), tag_ids=(), language: str, count: int = RELATED_COUNT + 1) -> dict:
+    """``{("section", id) or ("tag", id): [(story id, published_at)]}``: the newest ``count`` public
+    stories in ``language`` of each section and each tag, newest first, in one query.
+
+    Each group is its own ``ORDER BY published_at DESC LIMIT count`` (a branch of a UNION ALL), so
+    PostgreSQL plans each on its own: a busy tag or a section walks the newest stories on the
+    ``published_at`` indexes and stops after a few rows, a rare tag reads its few tagged rows.
+    """
+    groups = [("section", pk) for pk in section_ids] + [("tag", pk) for pk in tag_ids]
+    if not groups:
+        return {}
+    stories = Article.objects.published().filter(translations__language_code=language)
+    branches, params = [], []
+    for number, (kind, pk) in enumerate(groups):
+        queryset = stories.filter(section_id=pk) if kind == "section" else stories.filter(tags__id=pk)
+        sql, branch_params = _newest_sql(queryset, count)
+        # Wrapped, so SQLite takes a LIMIT in a branch of a compound query too.
+        branches.append(f"SELECT {number} AS grp, g{number}.* FROM ({sql}) g{number}")
+        params += branch_params
+    found: dict = {group: [] for group in groups}
+    with connections[stories.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        rows = cursor.fetchall()
+    converter = Article._meta.get_field("published_at")
+    for number, pk, published_at in rows:
+        found[groups[number]].append((pk, _as_datetime(converter, published_at, stories.db)))
+    return found
+
+
+def _as_datetime(field, value, using: str):
+    """A raw cursor's ``published_at`` as Django would give it (SQLite returns text, naive UTC)."""
+    for converter in connections[using].ops.get_db_converters(field.get_col(field.model._meta.db_table)):
+        value = converter(value, field.get_col(field.model._meta.db_table), connections[using])
+    return value
+
+
+def newest_of(groups: list[Newest], *, exclude: int, count: int = RELATED_COUNT) -> list[int]:
+    """The ids of the ``count`` newest stories over ``groups`` (each newest first), ``exclude`` left out."""
+    merged = {pk: published_at for group in groups for pk, published_at in group if pk != exclude}
+    return [pk for pk, _at in sorted(merged.items(), key=lambda item: (item[1], item[0]), reverse=True)[:count]]
 
 
 def article_list_related(*, article: Article, language: str) -> list[Article]:
-    """Other public stories sharing a tag or the section, newest first.
-
-    The last RELATED_HORIZON is searched first; only when it holds fewer than RELATED_COUNT such
-    stories is the whole archive searched (a second query).
-    """
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    match = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
-    if article.section_id:
-        match |= Q(section_id=article.section_id)
-
-    def newest(condition: Q) -> list[Article]:
-        candidates = (
-            Article.objects.published()
-            .filter(condition, translations__language_code=language)
-            .filter(match)
-            .exclude(pk=article.pk)
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-        return list(article_list_published(language=language).filter(pk__in=candidates)[:RELATED_COUNT])
-
-    related = newest(Q(published_at__gte=timezone.now() - RELATED_HORIZON))
-    if len(related) < RELATED_COUNT:
-        related = newest(Q())
-    return related
+    """Other public stories sharing a tag or the section, newest first (read without the kept lists)."""
+    sections = [article.section_id] if article.section_id else []
+    groups = newest_by_group(section_ids=sections, tag_ids=[tag.pk for tag in article.tags.all()], language=language)
+    ids = newest_of(list(groups.values()), exclude=article.pk)
+    by_id = {story.pk: story for story in article_list_published(language=language).filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def article_list_for_feed(*, language: str, section=None, tag=None, source=None) -> list[Article]:

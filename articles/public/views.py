@@ -131,7 +131,11 @@ class PublicListView(PublicPageMixin, TemplateView):
         return context
 
     def list_context(self, page: page_parts.StoryPage) -> dict:
-        return {"cards": page_parts.story_cards(list(page.ids), page_parts.CardStyle(level=2))}
+        return {"cards": page_parts.story_cards(list(page.ids), page_parts.CardStyle(level=2), known=self.known_sources())}
+
+    def known_sources(self) -> tuple:
+        """Sources this page has read already, with their translations (the source page's own)."""
+        return ()
 
 
 class HomeView(PublicListView):
@@ -159,7 +163,7 @@ class SectionView(PublicListView):
         return self.section.pk
 
     def get(self, request, *args, **kwargs):
-        self.section = page_parts.found("section", kwargs["slug"], lambda: selectors.section_get_active(slug=kwargs["slug"]))
+        self.section = page_parts.found("section", kwargs["slug"], lambda: page_parts.active_section(kwargs["slug"]))
         canonical = section_path(self.section, get_language())
         if unquote(canonical) != request.path:
             return HttpResponsePermanentRedirect(canonical)
@@ -255,6 +259,9 @@ class SourceView(PublicListView):
     def get_queryset(self):
         return selectors.article_list_for_source(source=self.source, language=get_language())
 
+    def known_sources(self):
+        return (self.source,)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)
 
@@ -305,6 +312,7 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
     def render_story(self, article) -> page_parts.StoryView:
         """The story's page parts, rendered from the loaded ``article`` (for previews too)."""
         language, request = get_language(), self.request
+        page_parts.with_parents([article])
         paths = {code: article_path(article, code) for code in article.get_available_languages()}
         own_url = request.build_absolute_uri(paths.get(language, request.path))
         images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
@@ -357,11 +365,8 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
     def discovery_context(self, article, *, language: str, own_url: str, image: dict | None) -> dict:
         """What links the page to the rest of the web: related stories and JSON-LD."""
         request = self.request
-        related = selectors.article_list_related(article=article, language=language)
         return {
-            "related": page_parts.story_cards(
-                [story.pk for story in related], page_parts.CardStyle(hide_section=True), loaded=related
-            ),
+            "related": page_parts.story_cards(page_parts.related_ids(article, language), page_parts.CardStyle(hide_section=True)),
             "json_ld": news_article_json_ld(
                 article,
                 language=language,

@@ -316,3 +316,106 @@ def test_the_report_draws_a_text_chart_beside_the_table():
     floor_line, home_line = [line for line in chart.splitlines() if "█" in line]
     assert floor_line.startswith("Bare Django view") and floor_line.endswith("█" * 40 + " 4,000")
     assert home_line.startswith("Home (uncached)") and home_line.endswith("█" * 8 + " 800")
+
+
+# ---- the long tail (issue 14) ----
+
+
+def tail_scenario(name, label, cache, rps, *, cold_max, repeated=0):
+    return {
+        "name": name, "label": f"{label} (long tail)", "kind": "page", "tail": True, "cache": cache,
+        "hot": bool(repeated and cache == "on"), "url": "1,000 distinct addresses", "distinct": 1000,
+        "asked": 800 + repeated, "repeated": repeated, "queries": 3, "queries_first": cold_max, "bytes": 30_000,
+        "cookies": [], "cold": {"sample": 25, "max": cold_max, "median": 3, "median_ms": 12.5, "bytes": 30_000, "not_ok": 0},
+        "load": {"16": {"rps": rps, "p50_ms": 9.0, "p99_ms": 60.0, "requests": 400, "errors": 0},
+                 "64": {"rps": rps, "p50_ms": 30.0, "p99_ms": 150.0, "requests": 400, "errors": 0}},
+        "ratio": {"16": round(rps / 2000, 3), "64": round(rps / 2000, 3)},
+    }  # fmt: skip
+
+
+def result_with_tail():
+    result = fake_result()
+    result["scenarios"] += [
+        tail_scenario("article", "Article", "off", 400.0, cold_max=4),
+        tail_scenario("article", "Article", "on", 200.0, cold_max=9, repeated=30),
+        tail_scenario("tag", "Tag", "off", 150.0, cold_max=7),
+    ]
+    result["deep_pages"] = {
+        "2": {"sections": 20, "median_ms": 10.0, "queries": 5},
+        "50": {"sections": 20, "median_ms": 11.0, "queries": 5},
+        "100": {"sections": 20, "median_ms": 14.0, "queries": 5},
+    }
+    return result
+
+
+def test_long_tail_rotation_goes_on_where_the_last_load_stopped_one_thread_in_turn(tmp_path):
+    from tools.bench import longtail
+
+    paths_file = tmp_path / "paths.txt"
+    script = longtail.rotation_script(paths_file, start=250, threads=2)
+
+    assert f'io.lines("{paths_file}")' in script
+    assert "thread:set('offset', created)" in script
+    assert "local n = (250 + i * 2 + offset) % #paths + 1" in script
+
+
+def test_long_tail_lists_every_distinct_address_of_each_kind(settings):
+    from tools.bench import longtail
+
+    section = make_section()
+    source = make_source()
+    stories = [make_published(section=section, source=source, tags=["اقتصاد"]) for _ in range(14)]
+
+    found = longtail.all_paths()
+
+    assert sorted(found["article"]) == sorted(s.get_absolute_url() for s in stories)
+    # 14 stories at 12 a page: two pages of the section, the tag and the source.
+    base = section_path(section, "ar")
+    assert sorted(found["section"]) == sorted([base, f"{base}?page=2"])
+    assert len(found["tag"]) == 2 and len(found["source"]) == 2
+    assert len(found["search"]) == len(set(found["search"])) > 1000
+    assert longtail.deep_section_paths() == {2: [f"{base}?page=2"], 50: [], 100: []}
+
+
+def test_long_tail_scenario_counts_the_addresses_asked_again(monkeypatch, tmp_path):
+    from tools.bench import longtail
+
+    def fake_wrk(url, *, connections, seconds, script):
+        return {"rps": 100.0, "p50_ms": 5.0, "p99_ms": 9.0, "requests": 60, "errors": 0}
+
+    cold = {"sample": 25, "max": 6, "median": 4, "median_ms": 20.0, "bytes": 1000, "not_ok": 0}
+    monkeypatch.setattr(load, "run_wrk", fake_wrk)
+    monkeypatch.setattr(longtail, "cold_queries", lambda base, paths: {**cold, "sample": len(paths)})
+    server = type("FakeServer", (), {"base": "http://127.0.0.1:1"})()
+    paths = [f"/articles/{n}/x/" for n in range(125)]
+
+    scenario = longtail.measure(
+        server, tmp_path, name="article", label="Article", paths=paths, cache_state="on", level_seconds={"16": 1, "64": 1}
+    )
+
+    assert scenario["distinct"] == 100 and scenario["asked"] == 120 and scenario["repeated"] == 20
+    assert scenario["hot"] is True and scenario["tail"] is True
+    assert (scenario["queries"], scenario["queries_first"]) == (4, 6)
+    assert (tmp_path / "longtail-article.txt").read_text(encoding="utf-8").splitlines() == paths[25:]
+
+
+def test_report_leads_with_the_long_tail_and_judges_it(tmp_path):
+    result = result_with_tail()
+    markdown = report.write_reports(result, tmp_path)["md"].read_text(encoding="utf-8")
+
+    assert markdown.index("## Long tail") < markdown.index("## One address per page")
+    assert "| Article (long tail) | on, hot | 1,000 | 30 | 200 |" in markdown
+    assert "| 3 (9) | 12.5 | 0.100 |" in markdown
+    checks = {c["what"]: c for c in report.budget_checks(result)}
+    assert checks["Article (long tail) (uncached): ratio to floor"]["ok"] is True
+    assert checks["Article (long tail) (cached, hot): ratio to floor"]["ok"] is False
+    assert checks["Article (long tail): cold SQL queries (most)"]["ok"] is True
+    assert checks["Tag (long tail): cold SQL queries (most)"]["ok"] is False
+    assert checks["Tag (long tail) (uncached): ratio to floor"]["value"] == 0.075
+    assert checks["Section page 50 (cold): median time"]["ok"] is True
+    assert checks["Section page 100 (cold): median time"]["ok"] is False
+    # A long-tail scenario is not judged by the hot page's budget (0.85 for a cached page).
+    assert not any(c["what"].startswith("Article (long tail) (cached") and c["limit"] == "≥ 0.85" for c in checks.values())
+    assert report.scenario_key(result["scenarios"][-1]) == "tag:off:tail"
+    assert json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))["scenarios"][-1]["cold"]["max"] == 7
+    assert "Article (long tail) (cached, hot)" in (tmp_path / "latest.svg").read_text(encoding="utf-8")

@@ -17,13 +17,58 @@ MAX_SEARCH_MEDIAN_MS = 50.0
 MAX_SEARCH_P95_MS = 150.0
 MAX_CHANGELIST_MS = 300.0
 MIN_INGEST_ITEMS_PER_SECOND = 200.0
+# The long tail (issue 14): every distinct address of a kind, each asked for about once, with the
+# page cache off and on. Cold pages: queries of a page built from nothing (the most over a sample).
+MIN_RATIO_TAIL = {"article": 0.15, "tag": 0.10, "source": 0.10, "section": 0.10}
+MAX_COLD_QUERIES = {"article": 4, "tag": 5, "source": 5, "section": 5}
+# Deep pages of a section (cold) within this share of page 2's time.
+DEEP_PAGE_TOLERANCE = 0.20
 # Each page's requests per second at one corpus size within this share of another's.
 SIZE_TOLERANCE = 0.15
 BUDGET_CONNECTIONS = "16"
 
 
 def scenario_key(scenario: dict) -> str:
-    return f"{scenario['name']}:{scenario.get('cache') or '-'}"
+    tail = ":tail" if scenario.get("tail") else ""
+    return f"{scenario['name']}:{scenario.get('cache') or '-'}{tail}"
+
+
+def _cache_word(scenario: dict) -> str:
+    if scenario.get("cache") == "on":
+        return "cached, hot" if scenario.get("hot") else "cached"
+    return "uncached"
+
+
+def tail_checks(result: dict) -> list[dict]:
+    """The long-tail budget: ratios with the page cache off and on, p99, cold queries, deep pages."""
+    checks = []
+    level = BUDGET_CONNECTIONS
+    for scenario in result.get("scenarios", []):
+        if not scenario.get("tail"):
+            continue
+        label = f"{scenario['label']} ({_cache_word(scenario)})"
+        minimum = MIN_RATIO_TAIL.get(scenario["name"])
+        ratio = scenario.get("ratio", {}).get(level)
+        load = scenario.get("load", {}).get(level) or {}
+        if minimum is not None and ratio is not None:
+            checks.append({"what": f"{label}: ratio to floor", "limit": f"≥ {minimum}", "value": ratio, "ok": ratio >= minimum})
+        if load and scenario["name"] == "article":
+            p99 = load["p99_ms"]
+            checks.append({"what": f"{label}: p99 at {level} connections", "limit": f"< {MAX_P99_MS:.0f} ms", "value": p99, "ok": p99 < MAX_P99_MS})
+        most = MAX_COLD_QUERIES.get(scenario["name"])
+        if most is not None and scenario.get("cache") == "off" and scenario.get("cold"):
+            cold = scenario["cold"]["max"]
+            checks.append({"what": f"{scenario['label']}: cold SQL queries (most)", "limit": f"≤ {most}", "value": cold, "ok": cold <= most})
+    deep = result.get("deep_pages") or {}
+    second = (deep.get("2") or {}).get("median_ms")
+    for number, figures in deep.items():
+        if number != "2" and second:
+            limit = second * (1 + DEEP_PAGE_TOLERANCE)
+            checks.append({
+                "what": f"Section page {number} (cold): median time", "limit": f"≤ {limit:.1f} ms (page 2 + 20%)",
+                "value": figures["median_ms"], "ok": figures["median_ms"] <= limit,
+            })  # fmt: skip
+    return checks
 
 
 def budget_checks(result: dict) -> list[dict]:
@@ -34,10 +79,15 @@ def budget_checks(result: dict) -> list[dict]:
         checks.append({"what": what, "limit": limit, "value": value, "ok": bool(ok)})
 
     level = BUDGET_CONNECTIONS
+    checks += tail_checks(result)
     for scenario in result.get("scenarios", []):
         if scenario.get("kind") != "page":
             continue
         load = scenario.get("load", {}).get(level)
+        if scenario.get("tail"):
+            if load and load.get("errors"):
+                check(f"{scenario['label']} ({_cache_word(scenario)}): failed requests", "0", load["errors"], False)
+            continue
         ratio = scenario.get("ratio", {}).get(level)
         label = f"{scenario['label']} ({'cached' if scenario.get('cache') == 'on' else 'uncached'})"
         if load and load.get("errors"):
@@ -164,6 +214,39 @@ def _comparison_lines(comparison: dict, result: dict) -> list[str]:
     return lines
 
 
+def _long_tail_lines(result: dict) -> list[str]:
+    """The long-tail table, first in the report: every distinct address of a kind, each asked for
+    about once; the SQL of a cold page (median and most over a sample); then cold deep pages."""
+    tails = [s for s in result.get("scenarios", []) if s.get("tail")]
+    if not tails:
+        return []
+    lines = [
+        "## Long tail: every distinct address, each asked for about once",
+        "",
+        "| Page | Cache | addresses | asked again | req/s @16 | p50 ms | p99 ms | req/s @64 | p99 ms @64 "
+        "| cold SQL median (most) | cold ms | ratio @16 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in tails:
+        low, high = s.get("load", {}).get("16", {}), s.get("load", {}).get("64", {})
+        cold = s.get("cold", {})
+        cache = {"on": "on, hot" if s.get("hot") else "on", "off": "off"}.get(s.get("cache"), "–")
+        lines.append(
+            f"| {s['label']} | {cache} | {_num(s.get('distinct'))} | {_num(s.get('repeated'))} | {_num(low.get('rps'))} | "
+            f"{_num(low.get('p50_ms'), 1)} | {_num(low.get('p99_ms'), 1)} | {_num(high.get('rps'))} | "
+            f"{_num(high.get('p99_ms'), 1)} | {_num(cold.get('median'))} ({_num(cold.get('max'))}) | "
+            f"{_num(cold.get('median_ms'), 1)} | {_num(s.get('ratio', {}).get('16'), 3)} |"
+        )
+    lines.append("")
+    deep = result.get("deep_pages") or {}
+    if deep:
+        lines += ["Cold section pages, one request per section: " + "; ".join(
+            f"page {n}: median {f['median_ms']:.1f} ms, {f['queries']} SQL at most ({f['sections']} sections)"
+            for n, f in deep.items()
+        ), ""]  # fmt: skip
+    return lines
+
+
 def render_markdown(result: dict, comparison: dict | None = None) -> str:
     corpus = result.get("corpus", {})
     lines = [
@@ -175,10 +258,17 @@ def render_markdown(result: dict, comparison: dict | None = None) -> str:
         f"{_seconds_per_level(result.get('seconds_per_level', '?'))}; "
         f"{result.get('workers', '?')} gunicorn workers.",
         "",
+    ]
+    lines += _long_tail_lines(result)
+    lines += [
+        "## One address per page (hot: its parts are kept after the first request)",
+        "",
         "| Scenario | Cache | req/s @16 | p50 ms | p99 ms | req/s @64 | p99 ms @64 | SQL | bytes | ratio @16 |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for scenario in result.get("scenarios", []):
+        if scenario.get("tail"):
+            continue
         low = scenario.get("load", {}).get("16", {})
         high = scenario.get("load", {}).get("64", {})
         cache = {"on": "on", "off": "off"}.get(scenario.get("cache"), "–")
@@ -212,6 +302,7 @@ def render_svg(result: dict) -> str:
     """Horizontal bars of requests per second at 16 connections, with the two floors as lines."""
     level = BUDGET_CONNECTIONS
     rows = [s for s in result.get("scenarios", []) if s.get("load", {}).get(level)]
+    rows.sort(key=lambda s: s.get("kind") != "floor" and not s.get("tail"))
     floors = {s["name"]: s["load"][level]["rps"] for s in rows if s.get("kind") == "floor"}
     pages = [s for s in rows if s.get("kind") == "page"]
     top = max([s["load"][level]["rps"] for s in rows] or [1]) or 1
@@ -234,8 +325,10 @@ def render_svg(result: dict) -> str:
     for n, scenario in enumerate(pages):
         y = margin + n * (bar + gap)
         rps = scenario["load"][level]["rps"]
-        colour = "#2a7ab0" if scenario.get("cache") == "on" else "#c0392b"
-        label = f"{scenario['label']} ({'cached' if scenario.get('cache') == 'on' else 'uncached'})"
+        colour = {("on", False): "#2a7ab0", ("off", False): "#c0392b", ("on", True): "#7fb3d5", ("off", True): "#e6a09a"}[
+            (scenario.get("cache") == "on" and "on" or "off", bool(scenario.get("tail")))
+        ]
+        label = f"{scenario['label']} ({_cache_word(scenario)})"
         parts.append(f'<text x="{label_width - 6}" y="{y + bar - 3}" text-anchor="end">{escape(label)}</text>')
         parts.append(f'<rect x="{label_width}" y="{y}" width="{x(rps) - label_width:.1f}" height="{bar}" fill="{colour}"/>')
         parts.append(f'<text x="{x(rps) + 4:.1f}" y="{y + bar - 3}">{rps:,.0f}</text>')
@@ -272,6 +365,7 @@ def render_text_chart(result: dict, level: str = "16") -> list[str]:
     rows = [s for s in result.get("scenarios", []) if s.get("load", {}).get(level, {}).get("rps")]
     if not rows:
         return []
+    rows.sort(key=lambda s: s.get("kind") != "floor" and not s.get("tail"))
     top = max(s["load"][level]["rps"] for s in rows)
     width = max(len(_chart_label(s)) for s in rows)
     lines = [f"## Requests per second at {level} connections", "", "```"]
@@ -283,8 +377,9 @@ def render_text_chart(result: dict, level: str = "16") -> list[str]:
 
 
 def _chart_label(scenario: dict) -> str:
-    cache = {"on": " (cached)", "off": " (uncached)"}.get(scenario.get("cache"), "")
-    return f"{scenario['label']}{cache}"
+    if scenario.get("kind") == "floor":
+        return scenario["label"]
+    return f"{scenario['label']} ({_cache_word(scenario)})"
 
 
 def write_reports(result: dict, folder: Path, comparison: dict | None = None) -> dict[str, Path]:

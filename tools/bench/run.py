@@ -24,7 +24,7 @@ from django.utils import translation
 from articles.models import Article, Section, Tag
 from articles.public.links import article_path, section_path
 from sources.models import Source
-from tools.bench import corpus, load, report
+from tools.bench import corpus, load, longtail, report
 from tools.bench.search import fixed_queries, time_searches
 
 # The pages measured: (name, label). Each is measured uncached and with the page cache on.
@@ -73,6 +73,9 @@ class Benchmark:
         self.say(f"Load average before the run: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
         summary = self.prepare()
         paths = self.paths()
+        self.say("Listing every distinct address of the long-tail pages…")
+        self.tail_paths = longtail.all_paths()
+        self.deep_paths = longtail.deep_section_paths()
         result = {
             "started": started.isoformat(timespec="seconds"),
             "corpus": summary,
@@ -82,6 +85,7 @@ class Benchmark:
             "seconds_per_level": self.level_seconds,
             "connections": [int(level) for level in LEVELS],
             "urls": paths,
+            "long_tail": {name: len(found) for name, found in self.tail_paths.items()},
             "scenarios": [],
             "versions": self.versions(),
         }
@@ -119,6 +123,11 @@ class Benchmark:
                     floor = self.measure_floors(server, facts, result)
                 else:
                     self.floor_sample(server, floor)
+                if cache_state == "off":
+                    result["deep_pages"] = longtail.deep_pages(server.base, self.deep_paths)
+                    self.say(f"  Cold section pages: {result['deep_pages']}")
+                result["scenarios"] += self.measure_long_tail(server, cache_state)
+                self.floor_sample(server, floor)
                 for name, label in PAGES:
                     result["scenarios"].append(self.measure(server, name, label, paths[name], facts[name], cache_state))
                 self.floor_sample(server, floor)
@@ -288,6 +297,23 @@ class Benchmark:
         scenario["load"] = self._load(server.base + path)
         self.report_line(scenario)
         return scenario
+
+    def measure_long_tail(self, server, cache_state: str) -> list[dict]:
+        """Every long-tail kind, first: wrk over every distinct address, each asked for about once."""
+        scenarios = []
+        for name, label in longtail.KINDS:
+            scenario = longtail.measure(
+                server, self.folder, name=name, label=label, paths=self.tail_paths[name],
+                cache_state=cache_state, level_seconds=self.level_seconds,
+            )  # fmt: skip
+            self.report_line(scenario)
+            cold = scenario["cold"]
+            self.say(
+                f"    {scenario['distinct']:,} addresses, {scenario['asked']:,} asked, {scenario['repeated']:,} again; "
+                f"cold SQL median {cold['median']} max {cold['max']} over {cold['sample']}, median {cold['median_ms']} ms"
+            )
+            scenarios.append(scenario)
+        return scenarios
 
     def report_line(self, scenario: dict) -> None:
         low, high = scenario["load"]["16"], scenario["load"]["64"]

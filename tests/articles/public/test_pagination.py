@@ -63,3 +63,21 @@ def test_tag_sitemap_pairs_each_tag_with_every_language():
     assert [(tag.name, code) for tag, code in first + second] == [
         ("اقتصاد", "ar"), ("اقتصاد", "en"), ("سياسة", "ar"), ("سياسة", "en"),
     ]  # fmt: skip
+
+
+def test_a_page_of_ids_and_its_bounded_count_come_in_one_query(monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.public.pagination import page_ids_with_count
+
+    stories = [make_published(title=f"خبر {n}", ago=timedelta(hours=n + 1)) for n in range(7)]
+    newest_first = Article.objects.published().order_by("-published_at", "-pk")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert page_ids_with_count(newest_first, number=2, per_page=3) == ([s.pk for s in stories[3:6]], 7)
+    assert len(queries) == 1
+    assert page_ids_with_count(newest_first, number=3, per_page=3) == ([stories[6].pk], 7)
+    assert page_ids_with_count(newest_first, number=4, per_page=3) == ([], 0)
+    # Bounded as BoundedCountPaginator is: two pages of three at most.
+    assert page_ids_with_count(newest_first, number=1, per_page=3, max_pages=2) == ([s.pk for s in stories[:3]], 6)

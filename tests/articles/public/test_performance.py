@@ -69,18 +69,23 @@ def _count(client, path: str) -> int:
 # A page built from nothing: the first request after a change. Two of each page's queries find
 # the next scheduled or expiring story for the page cache; they run once per content change, not
 # per request. The parts (lists, cards, navigation, the story's body) are then kept.
+# The active sections (with the navigation) and each source are kept with their translations
+# (page_parts.with_parents), so cards and story pages read their names once per generation; a
+# list page reads its ids and its bounded count in one query (pagination.page_ids_with_count).
 EXPECTED_QUERIES = {
-    "home": 18,
+    "home": 16,
     # One more than in Arabic: sections without four English stories in the last 30 days are
     # completed from older ones (selectors.home_section_blocks).
-    "home-en": 19,
-    "home-page-2": 12,
-    "section": 13,
-    "tag": 13,
-    "source": 14,
-    "detail": 17,
-    "detail-en": 17,
-    "detail-republished": 18,
+    "home-en": 17,
+    "home-page-2": 10,
+    # The section is found among the kept active sections, the breaking strip kept once for every page.
+    "section": 9,
+    "tag": 11,
+    "source": 11,
+    "detail": 16,
+    "detail-en": 15,
+    # At most: one query fewer when every related story's source is already kept (or none has one).
+    "detail-republished": 17,
     "rss": 7,
     "atom": 7,
     # Counted, then one page of (story, language) pairs read: two more queries, a page of rows in memory.
@@ -98,8 +103,13 @@ def test_query_counts_are_fixed_whatever_the_number_of_rows(client):
     few = {name: _count(client, path) for name, path in pages.items()}
     _populate(40, sections, sources)
     many = {name: _count(client, path) for name, path in pages.items()}
-    assert many == few
-    assert many == EXPECTED_QUERIES
+    # The names of the related stories' sources are read only for those not kept yet: which
+    # stories are related changes with the rows, never the bound.
+    varies = {"detail-republished"}
+    assert {k: v for k, v in many.items() if k not in varies} == {k: v for k, v in few.items() if k not in varies}
+    assert {k: v for k, v in many.items() if k not in varies} == {k: v for k, v in EXPECTED_QUERIES.items() if k not in varies}
+    for name in varies:
+        assert EXPECTED_QUERIES[name] - 1 <= min(few[name], many[name]) <= max(few[name], many[name]) <= EXPECTED_QUERIES[name]
 
 
 def test_with_the_page_cache_off_kept_parts_serve_every_page_without_queries(client, settings):
