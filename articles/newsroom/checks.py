@@ -51,21 +51,7 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
         if source is None:
             problems.append(gettext("A republished story needs its source."))
         else:
-            if not source.terms_approved:
-                problems.append(
-                    gettext("%(source)s was proposed by a writer: an editor must approve its terms first.")
-                    % {"source": source}
-                )
-            if source.terms_expired(at):
-                problems.append(gettext("The republication terms of %(source)s have expired.") % {"source": source})
-            if article.lead_image and article.lead_image_from_source and not source.terms_images_allowed:
-                problems.append(
-                    gettext("The terms of %(source)s do not allow reusing its images.") % {"source": source}
-                )
-            if automatic and not source.terms_auto_publish:
-                problems.append(
-                    gettext("The terms of %(source)s do not allow automatic publishing.") % {"source": source}
-                )
+            problems += _terms_problems(article, source, automatic=automatic, at=at)
         for language in languages:
             if not article.render_disclaimer(language, stored=False):
                 problems.append(
@@ -80,6 +66,22 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
 
     # Ingested drafts: the source's as-is terms (below).
     problems += ingest_problems(article)
+    return problems
+
+
+def _terms_problems(article: Article, source, *, automatic: bool, at: datetime | None) -> list[str]:
+    """What the republication terms of the story's source refuse."""
+    problems = []
+    if not source.terms_approved:
+        problems.append(
+            gettext("%(source)s was proposed by a writer: an editor must approve its terms first.") % {"source": source}
+        )
+    if source.terms_expired(at):
+        problems.append(gettext("The republication terms of %(source)s have expired.") % {"source": source})
+    if article.lead_image and article.lead_image_from_source and not source.terms_images_allowed:
+        problems.append(gettext("The terms of %(source)s do not allow reusing its images.") % {"source": source})
+    if automatic and not source.terms_auto_publish:
+        problems.append(gettext("The terms of %(source)s do not allow automatic publishing.") % {"source": source})
     return problems
 
 
