@@ -285,6 +285,16 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
     def has_withdraw_permission(self, request) -> bool:
         return request.user.has_perm("articles.withdraw_article")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # A read-only view has no headline to keep: the form's own input is left out.
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "keep_headline_as_typed"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     @property
     def opts_fields(self) -> set[str]:
         """The model's own field names (the form's extra inputs are never read-only columns)."""
