@@ -3,16 +3,12 @@
 Needs Debian's Chromium and the playwright package (`make browser-tools`); skipped without them.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.test import Client
 
 from tests.articles.helpers import change_url
+from tests.browser import chromium
 from tests.factories import make_article
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,21 +24,10 @@ def story_form(live_server, editor) -> tuple[str, str]:
 
 @pytest.fixture
 def page(live_server, story_form):
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}: run `make browser-tools` (apt-get install chromium).")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_cookies([{"name": "sessionid", "value": story_form[1], "url": live_server.url}])
-        try:
-            yield context.new_page()
-        finally:
-            chromium.close()
+        yield context.new_page()
 
 
 def test_ctrl_s_saves_the_story_and_stays_on_the_form(page, story_form):

@@ -9,7 +9,6 @@ Needs Debian's Chromium and the playwright package (`make browser-tools`); skipp
 """
 
 import io
-import os
 import re
 from pathlib import Path
 
@@ -17,9 +16,8 @@ import pytest
 from django.test import Client
 from PIL import Image
 
+from tests.browser import chromium
 from tests.factories import make_user
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,19 +49,11 @@ def picture(tmp_path) -> Path:
 
 @pytest.fixture
 def day(live_server, sessions):
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}: run `make browser-tools` (apt-get install chromium).")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
+    with chromium() as browser:
         failures: list[str] = []
 
         def page_for(role: str | None, width: int = 1280):
-            context = chromium.new_context(viewport={"width": width, "height": 900})
+            context = browser.new_context(viewport={"width": width, "height": 900})
             if role:
                 context.add_cookies([{"name": "sessionid", "value": sessions[role], "url": live_server.url}])
             page = context.new_page()
@@ -71,10 +61,7 @@ def day(live_server, sessions):
             page.on("dialog", lambda dialog: dialog.accept())
             return page
 
-        try:
-            yield page_for, failures
-        finally:
-            chromium.close()
+        yield page_for, failures
 
 
 def _messages(page) -> str:
