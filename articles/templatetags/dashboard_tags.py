@@ -1,6 +1,11 @@
 """The editorial dashboard on the admin index."""
 
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from articles.admin.dashboard import editorial_dashboard
 
@@ -12,3 +17,16 @@ def newsroom_dashboard(context) -> dict:
     """The user's own desk, counts per state, the queues and the 30-day chart (see articles.admin.dashboard)."""
     request = context.get("request")
     return editorial_dashboard(user=getattr(request, "user", None))
+
+
+
+@register.filter
+def since_label(moment, verb: str = "changed") -> str:
+    """"changed 5 minutes ago" or "waiting 2 hours"; "just now" under a minute, where Django's
+    timesince says "0 minutes", which reads as a fault."""
+    if moment is None:
+        return ""
+    just_now = timezone.now() - moment < timedelta(minutes=1)
+    if verb == "waiting":
+        return gettext("waiting since just now") if just_now else gettext("waiting %(since)s") % {"since": timesince(moment)}
+    return gettext("changed just now") if just_now else gettext("changed %(since)s ago") % {"since": timesince(moment)}

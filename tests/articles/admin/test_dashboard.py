@@ -127,3 +127,18 @@ def test_a_writer_sends_a_note_with_her_story_and_it_stays_on_the_timeline(write
 
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "الصورة من مراسلنا، تحققت منها" in page.split('class="timeline"', 1)[1]
+
+
+def test_a_draft_changed_seconds_ago_says_just_now_and_an_older_one_says_how_long(writer):
+    from articles.models import Article
+
+    make_article(title="مسودة الآن", author=writer)
+    older = make_article(title="مسودة الأمس", author=writer)
+    Article.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(hours=3))
+    client = Client()
+    client.force_login(writer)
+
+    drafts = client.get("/admin/").content.decode().split('id="my-drafts"', 1)[1].split("</div>", 1)[0]
+
+    assert "عُدّلت الآن" in drafts and "0\xa0دقيقة" not in drafts
+    assert "عُدّلت قبل 3\xa0ساعات" in drafts
