@@ -21,7 +21,7 @@ Pure Python over an in-memory ``Registry``: ingest builds one from the database
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .arabic import normalize_arabic
 
@@ -182,7 +182,7 @@ class Registry:
     def from_db(cls) -> "Registry":
         from .models import SourceAlias
 
-        rows = SourceAlias.objects.filter(source__is_active=True).values_list(
+        rows = SourceAlias.objects.values_list(
             "source_id", "name", "source__kind", "needs_cue", "transliterated"
         )
         return cls(Name(*row) for row in rows)
@@ -203,7 +203,14 @@ class Registry:
                     continue
                 for match in form.pattern.finditer(haystack):
                     found.append((match, form))
-        return [_mention(folded, match, form) for match, form in _longest(found)]
+        mentions: list[Mention] = []
+        for match, form in _longest(found):
+            mention = _mention(folded, match, form)
+            if mentions and _coordinated(folded, mentions[-1], match):
+                # "قناة الجزيرة وقناة العربية": a name joined by "و" to the one before shares its role.
+                mention = replace(mention, subject=mentions[-1].subject, cued=mention.cued or mentions[-1].cued)
+            mentions.append(mention)
+        return mentions
 
     def cited(self, text: str, *, exclude: Iterable = ()) -> list:
         """The ids of the sources ``text`` cites (not only names), in order of first citation."""
@@ -257,6 +264,11 @@ def _nearest_marker(before: str) -> str:
             if form in SUBJECT_WORDS:
                 return "subject"
     return ""
+
+
+def _coordinated(folded: str, previous: Mention, match: re.Match) -> bool:
+    joined = match.start() < match.start("n") and folded[match.start()] == "و"
+    return joined and not folded[previous.end : match.start()].strip(" ،,")
 
 
 def _adjacent_cue(before: str) -> bool:
