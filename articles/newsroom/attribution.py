@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from articles.models import Article, AttributionDecision
-from articles.newsroom.permissions import can_edit
+from articles.newsroom.permissions import can_edit_everything
 from articles.newsroom.revisions import add_article_to_revision
 from sources.attribution import Reading, read_attribution
 from sources.models import Source
@@ -51,8 +51,8 @@ class Proposal:
 
 def body_lines(body_html: str) -> str:
     """The body's text one paragraph a line, as the attribution reader reads it."""
-    text = _BLOCK_END.sub("\n", body_html or "")
-    return html.unescape(_TAG.sub(" ", text))
+    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", body_html or "")))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
 def attribution_proposal(article: Article, *, registry: Registry | None = None) -> Proposal | None:
@@ -96,7 +96,7 @@ def attribution_pending(article: Article) -> Proposal | None:
 
 def _locked_draft(article: Article, by) -> Article:
     locked = Article.objects.select_for_update().get(pk=article.pk)
-    if by is not None and not can_edit(by, locked):
+    if by is not None and not can_edit_everything(by, locked):
         raise PermissionDenied(gettext("You are not allowed to do this to this story."))
     if locked.status == Article.Status.PUBLISHED:
         raise ValidationError(gettext("The origin of a published story cannot be changed here; withdraw it first."))

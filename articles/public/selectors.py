@@ -155,7 +155,7 @@ def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
     of its section and source come from the kept parents (``page_parts.with_parents``)."""
     return (
         Article.objects.filter(pk=pk)
-        .select_related("section", "source")
+        .select_related("section", "source", "via_source")
         .annotate(
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"), language=language)),
             has_cited_sources=Exists(Article.cited_sources.through.objects.filter(article=OuterRef("pk"))),
@@ -176,6 +176,8 @@ def _load_page_extras(article: Article, *, language: str) -> Article:
         lookups.append(Prefetch("corrections", queryset=corrections, to_attr="reader_corrections"))
     else:
         article.reader_corrections = []
+    if article.via_source_id:
+        lookups.append("via_source__translations")
     prefetch_related_objects([article], *lookups)
     return article
 
@@ -301,7 +303,8 @@ def article_list_for_feed(*, language: str, section=None, tag=None, source=None)
         queryset = queryset.filter(tags=tag)
     if source is not None:
         queryset = queryset.filter(source=source)
-    return list(queryset.prefetch_related("tags")[:FEED_SIZE])
+    # The partner a story came through is named beside its origin; most stories have none (no query then).
+    return list(queryset.select_related("via_source").prefetch_related("tags", "via_source__translations")[:FEED_SIZE])
 
 
 def _public_filter(prefix: str = "") -> Q:

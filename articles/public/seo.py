@@ -93,7 +93,16 @@ def news_article_json_ld(
             origin["url"] = article.source.homepage_url
         data["sourceOrganization"] = origin
         data["copyrightHolder"] = origin
-        if article.original_url:
+        if article.via_source_id and article.via_source_id != article.source_id:
+            # We took the origin's story from a partner's copy: that copy is what this is based on.
+            partner = {"@type": "Organization", "name": clean_text(article.via_source.display_name(language))}
+            if article.via_source.homepage_url:
+                partner["url"] = article.via_source.homepage_url
+            copy = {"@type": "NewsArticle", "publisher": partner, "sourceOrganization": origin}
+            if article.original_url:
+                copy["url"] = article.original_url
+            data["isBasedOn"] = copy
+        elif article.original_url:
             data["isBasedOn"] = article.original_url
         if not byline:
             data["author"] = [origin]
