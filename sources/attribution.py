@@ -111,8 +111,17 @@ def _credit(registry: Registry, line: str) -> tuple | None:
                 return mention.source_id, ""
         named = re.match(r"[\s:\-–]*([^.,،:;(\n]+)", folded[match.end() :])
         if opens and named and named.group(1).strip():
-            return None, " ".join(named.group(1).split()[:5])
+            return None, _as_written(line, folded, match.end() + named.start(1), named.group(1).split()[:5])
     return None
+
+
+def _as_written(line: str, folded: str, start: int, words: list[str]) -> str:
+    """The words of ``folded`` from ``start`` as the line writes them (when folding kept the word count)."""
+    written, kept = line.split(), folded.split()
+    if len(written) != len(kept):
+        return " ".join(words)
+    first = len(folded[:start].split())
+    return " ".join(written[first : first + len(words)]).strip("«»\"“”'")
 
 
 def _before_name(folded: str, mention: Mention) -> str:
