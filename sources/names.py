@@ -69,13 +69,19 @@ CUE_WORDS = frozenset(
     اوردت اورد نشرت نشر كشفت كشف اوضحت اكدت اكد اشارت اعلنت اعلن المصدر مصدر تقرير تقارير
     نشرته ذكرته اوردته بثته لموقع لقناه لوكاله لصحيفه تصريحات تصريح حديث مقابله بيان""".split()
 )
-# Words that, nearest before a name, make the outlet the subject of the story, not its source.
+# Words that make the outlet the subject of the story, not its source: actions done to or by it,
+# looked for as the nearest marker before the name ("إغلاق مكتب قناة …", "استحواذ على صحيفة …").
 SUBJECT_WORDS = frozenset(
     normalize_arabic(word)
-    for word in """المالكه مالكه مالك المالك يملك تملك يملكها تملكها ملكيه التابعه استحواذ الاستحواذ شراء بيع صفقه
-    اغلاق اغلقت حظر حجب ايقاف وقف مكتب مكاتب مقر ترخيص اعتقال استهداف اقتحام مقاطعه موظفي صحفيي العاملين
-    اداره مدير رئيس تاسيس انطلاق اطلاق اسهم يعمل يعملون تعمل لصالح صحفيين صحفيون موظفين موظفو مراسلي
-    تنافس ينافس منافس منافسه اطلقت""".split()
+    for word in """يملك تملك يملكها تملكها التابعه استحواذ الاستحواذ شراء بيع صفقه اغلاق اغلقت حظر حجب ايقاف وقف
+    اعتقال اعتقلت استهداف اقتحام مقاطعه تاسيس انطلاق اطلاق اطلقت تنافس ينافس منافس منافسه يعمل يعملون تعمل
+    لصالح صحفيين صحفيون موظفين موظفو العاملين""".split()
+)
+# Heads of a construct with the name ("مكتب قناة …", "مدير قناة …", "المالكة لقناة …"): a subject
+# only right before it; further back they belong to someone else ("قال مدير الميناء لرويترز").
+SUBJECT_HEADS = frozenset(
+    normalize_arabic(word)
+    for word in """مالك المالك مالكه المالكه ملكيه اسهم مكتب مكاتب مقر ترخيص موظفي صحفيي مراسلي اداره مدير رئيس""".split()
 )
 # Small words that may stand between a cue and the name it introduces ("نقلا عن", "قال مراسل").
 GLUE_WORDS = frozenset("عن من في مع لما ما الي له لها ان انه مراسل مراسله مراسلو تقرير".split())
@@ -258,7 +264,10 @@ def _mention(folded: str, match: re.Match, form: _Form) -> Mention:
 def _nearest_marker(before: str) -> str:
     """"cue" or "subject": the nearest such word within the sentence before a name; else ""."""
     sentence = _SENTENCE_END.split(before)[-1]
-    for word in reversed(re.findall(r"\w+", sentence)[-CUE_WINDOW:]):
+    words = re.findall(r"\w+", sentence)[-CUE_WINDOW:]
+    if words and words[-1] in SUBJECT_HEADS:
+        return "subject"
+    for word in reversed(words):
         for form in (word, word[1:] if word[:1] in "وف" else word):
             if form in CUE_WORDS:
                 return "cue"

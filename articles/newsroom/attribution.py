@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from articles.models import Article, AttributionDecision
@@ -160,5 +161,5 @@ def attribution_problems(article: Article) -> list[str]:
             "The text names %(origin)s as where this story came from (“%(evidence)s”): confirm or dismiss "
             "the proposed origin under “Attribution”."
         )
-        % {"origin": proposal.origin, "evidence": proposal.reading.evidence[:120]}
+        % {"origin": proposal.origin, "evidence": Truncator(proposal.reading.evidence).words(12)}
     ]

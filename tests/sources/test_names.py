@@ -86,3 +86,9 @@ def test_subject_and_citation_of_the_same_outlet_in_one_text():
 
 def test_peninsula_is_not_the_channel():
     assert cited("موجة حر في شبه الجزيرة العربية") == []
+
+
+def test_construct_heads_are_subjects_only_right_before_the_name():
+    registry = Registry([Name("reuters", "رويترز", kind="agency"), Name("jazeera", "قناة الجزيرة")])
+    assert registry.cited("وقال مدير الميناء لوكالة رويترز إن العمل بدأ") == ["reuters"]
+    assert registry.cited("وقال مدير قناة الجزيرة إن البث مستمر") == []
