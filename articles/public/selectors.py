@@ -311,12 +311,15 @@ def _public_filter(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def _policy_is(policy: str) -> Q:
+    """The search policy that governs a copy: the partner's it came through, else its source's (``seo``)."""
+    return Q(via_source__isnull=True, source__search_policy=policy) | Q(via_source__search_policy=policy)
+
+
 def _canonical_here(queryset: QuerySet[Article]) -> QuerySet[Article]:
     """Leave out copies whose canonical address is the original outlet's: search engines index that one."""
     return queryset.exclude(
-        origin=Article.Origin.REPUBLISHED,
-        source__search_policy=Source.SearchPolicy.CANONICAL_ORIGINAL,
-        original_url__gt="",
+        _policy_is(Source.SearchPolicy.CANONICAL_ORIGINAL), origin=Article.Origin.REPUBLISHED, original_url__gt=""
     )
 
 
@@ -338,7 +341,7 @@ def article_list_for_news_sitemap() -> QuerySet[Article]:
     return (
         _canonical_here(Article.objects.published())
         .filter(published_at__gte=since)
-        .exclude(origin=Article.Origin.REPUBLISHED, source__search_policy=Source.SearchPolicy.NOINDEX_NEWS)
+        .exclude(_policy_is(Source.SearchPolicy.NOINDEX_NEWS), origin=Article.Origin.REPUBLISHED)
         .prefetch_related("translations", "tags")
         .order_by("-published_at", "-pk")
     )

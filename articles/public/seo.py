@@ -3,6 +3,8 @@
 The canonical address and robots directives follow the source's search-engine policy
 (``Source.search_policy``): the original outlet's address as canonical; or our own canonical
 with ``noindex`` for news crawlers (and then no place in the news sitemap); or simply our own.
+A story that came through a partner (``Article.via_source``) follows the partner's policy: the
+address we took it from is the partner's copy, and the partner's agreement is what lets us carry it.
 """
 
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ class SearchDirectives:
 def article_search_directives(article: Article, *, own_url: str) -> SearchDirectives:
     """The canonical address and news-crawler directive for ``article`` (own_url is absolute)."""
     if article.is_republished and article.source_id:
-        policy = article.source.search_policy
+        policy = (article.via_source if article.via_source_id else article.source).search_policy
         if policy == Source.SearchPolicy.CANONICAL_ORIGINAL and article.original_url:
             return SearchDirectives(canonical=article.original_url)
         if policy == Source.SearchPolicy.NOINDEX_NEWS:

@@ -53,3 +53,18 @@ def test_feed_item_says_source_via_partner(client, relayed):
     item = feed.entries[0]
     assert item.source.title == "شام الإخبارية"
     assert "نافذة الوادي" in item.summary
+
+
+def test_search_policy_of_a_relayed_story_is_the_partners(relayed):
+    from articles.public.selectors import article_list_for_sitemap
+    from articles.public.seo import article_search_directives
+    from sources.models import Source
+
+    newsroom, partner = relayed
+    Source.objects.filter(pk=newsroom.source.pk).update(search_policy=Source.SearchPolicy.OWN_CANONICAL)
+    Source.objects.filter(pk=partner.pk).update(search_policy=Source.SearchPolicy.CANONICAL_ORIGINAL)
+    article = Article.objects.select_related("source", "via_source").get(pk=newsroom.republished.pk)
+    assert article_search_directives(article, own_url="https://khabar.example/x").canonical == "https://sham.example/news/1"
+    assert article.pk not in {a.pk for a in article_list_for_sitemap()}
+    Source.objects.filter(pk=partner.pk).update(search_policy=Source.SearchPolicy.OWN_CANONICAL)
+    assert article.pk in {a.pk for a in article_list_for_sitemap()}
