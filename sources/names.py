@@ -22,6 +22,7 @@ Pure Python over an in-memory ``Registry``: ingest builds one from the database
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .arabic import normalize_arabic
 
@@ -156,6 +157,8 @@ def _loose(word: str) -> str:
     return re.escape(word[0]) + "[اوي]*" + inner + re.escape(word[-1])
 
 
+# Compiled once per name: a registry is rebuilt for every story checked, its patterns are not.
+@lru_cache(maxsize=8192)
 def _pattern(core: str, *, loose_vowels: bool = False) -> re.Pattern:
     if loose_vowels:
         body = " ".join(_loose(word) for word in core.split(" "))
