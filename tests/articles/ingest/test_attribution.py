@@ -43,3 +43,17 @@ def test_ingested_draft_proposes_the_dateline_origin(tmp_path, editor):
     draft.refresh_from_db()
     assert (draft.source, draft.via_source) == (saba, partner)
     assert list(draft.cited_sources.all()) == [afp]
+
+
+def test_auto_publish_waits_for_an_editor_when_the_text_names_another_origin(tmp_path):
+    from .factories import make_feed
+
+    partner = make_partner(terms_auto_publish=True)
+    make_source(name="وكالة سبأ", slug="saba", kind=Source.Kind.AGENCY, aliases=["سبأ"], terms_auto_publish=True)
+    feed = make_feed(partner, auto_publish=True)
+    path = tmp_path / "feed.xml"
+    path.write_text(RSS, encoding="utf-8")
+    run = ingest_file(path, source=partner, feed=feed)
+    draft = Article.objects.get()
+    assert draft.status == Article.Status.DRAFT
+    assert any("سبأ" in str(note) for note in run.notes)
