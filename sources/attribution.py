@@ -150,7 +150,10 @@ def _dateline(registry: Registry, line: str):
             break
         if mention.bracketed and re.match(r"\s*[)\]]\s*[-–—:/]", after):
             return mention.source_id
-        if re.match(r"\s*[:\-–—/]", after) and (words == 0 or re.search(r"[-–—/]\s*$", before)):
+        # The name may be quoted: "بيروت - «الشرق الأوسط»:".
+        if re.match(rf"\s*{_QUOTES}?\s*[:\-–—/]", after) and (
+            words == 0 or re.search(rf"[-–—/]\s*{_QUOTES}?\s*$", before)
+        ):
             return mention.source_id
         if not line.endswith(")") and re.search(r"^\S+(?: \S+){0,2}\s*[-–—/]\s*$", before) and after.strip() == "":
             return mention.source_id

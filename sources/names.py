@@ -82,7 +82,7 @@ SUBJECT_WORDS = frozenset(
 # only right before it; further back they belong to someone else ("قال مدير الميناء لرويترز").
 SUBJECT_HEADS = frozenset(
     normalize_arabic(word)
-    for word in """مالك المالك مالكه المالكه ملكيه اسهم مكتب مكاتب مقر ترخيص موظفي صحفيي مراسلي اداره مدير رئيس""".split()
+    for word in """مالك المالك مالكه المالكه مالكو مالكي ملاك ملكيه اسهم مكتب مكاتب مقر ترخيص موظفي صحفيي مراسلي اداره مدير رئيس""".split()
 )
 # Small words that may stand between a cue and the name it introduces ("نقلا عن", "قال مراسل").
 GLUE_WORDS = frozenset("عن من في مع لما ما الي له لها ان انه مراسل مراسله مراسلو تقرير".split())
