@@ -33,6 +33,11 @@ def test_form_shows_evidence_and_buttons(editor, draft):
     assert escape("صنعاء (سبأ) - أقر مجلس الوزراء خطة لصيانة الطرق.") in html
     assert attribution_url(draft, "confirm") in html
     assert attribution_url(draft, "dismiss") in html
+    # The chain's arrows point at whoever received the story, in either writing direction.
+    chain = html.split('class="chain"')[1].split("</p>")[0]
+    assert "→" in chain and "←" not in chain
+    english = logged_in(editor).get("/en" + change_url(draft)).content.decode()
+    assert "←" in english.split('class="chain"')[1].split("</p>")[0]
 
 
 def test_confirm_from_the_form(editor, draft):
