@@ -15,7 +15,7 @@ class SourceAliasInline(admin.TabularInline):
     model = SourceAlias
     form = DirectionalInlineForm
     extra = 1
-    fields = ["name"]
+    fields = ["name", "needs_cue", "transliterated"]
 
 
 @admin.register(Source)

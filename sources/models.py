@@ -221,6 +221,19 @@ class SourceAlias(models.Model):
     source = models.ForeignKey(Source, verbose_name=pgettext_lazy("news source", "source"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("alias"), max_length=200)
     normalized = models.CharField(_("normalized form"), max_length=200, editable=False, unique=True)
+    needs_cue = models.BooleanField(
+        _("needs a cue"),
+        default=False,
+        help_text=_(
+            "The name is also a common word (العربية, الأيام, الشرق الأوسط): without its descriptor (channel, "
+            "newspaper, agency) it counts only next to an attribution cue such as “according to” or in brackets."
+        ),
+    )
+    transliterated = models.BooleanField(
+        _("foreign name"),
+        default=False,
+        help_text=_("A foreign name written in Arabic letters: also match its other spellings (غ/ج, ق/ك, long vowels)."),
+    )
 
     class Meta:
         verbose_name = _("alias")

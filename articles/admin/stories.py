@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 from taggit.managers import TaggableManager
 
+from articles.admin.attribution import AttributionViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.ingest import IngestedItemInline
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
@@ -105,7 +106,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
+class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
     form = ArticleAdminForm
     list_display = [
         "__str__",
@@ -134,7 +135,7 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
     paginator = EstimatedCountPaginator
     date_hierarchy = "published_at"
     list_select_related = ["section", "source", "author"]
-    autocomplete_fields = ["section", "source", "cited_sources", "disclaimer_template"]
+    autocomplete_fields = ["section", "source", "via_source", "cited_sources", "disclaimer_template"]
     readonly_fields = [
         "state_display",
         "status",
@@ -167,6 +168,7 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
                 "fields": [
                     "origin",
                     "source",
+                    "via_source",
                     "original_url",
                     "original_published_at",
                     "cited_sources",

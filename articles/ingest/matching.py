@@ -1,12 +1,11 @@
 """Matching on normalized Arabic: agencies a story cites, and one story told by two sources.
 
 Both compare ``sources.arabic.normalize_arabic`` output, so "فرانس برس" and "فرانس بـرس",
-or "أ ف ب" and "ا ف ب", meet.
+or "أ ف ب" and "ا.ف.ب", meet; the names are found by ``sources.names``.
 """
 
 import re
 from datetime import timedelta
-from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Q
@@ -14,7 +13,8 @@ from django.utils import timezone
 
 from articles.models import IngestedItem, SimilarItem
 from sources.arabic import normalize_arabic
-from sources.models import Source, SourceAlias
+from sources.models import Source
+from sources.names import Registry
 
 
 def fingerprint(title: str, text: str) -> str:
@@ -22,32 +22,17 @@ def fingerprint(title: str, text: str) -> str:
     return " ".join(re.findall(r"\w+", normalize_arabic(f"{title} {text}")))
 
 
-# Arabic writes conjunctions and prepositions onto the next word: "لوكالة", "وفرانس", and
-# "ل" + "ال" becomes "لل" ("للوكالة").
-_PROCLITICS = "(?:[وف]?[بلك]?)"
+def alias_list(*, exclude: Source | None = None) -> Registry:
+    """Every active source's names, compiled once (``sources.names.Registry``) for ``cited_sources``.
+
+    ``exclude`` is kept for callers that name the feed's owner here; it is left out when matching.
+    """
+    return Registry.from_db()
 
 
-# Compiled once per alias: the re module's own cache holds 512 patterns, fewer than a newsroom's
-# aliases, so without this every item recompiled every pattern.
-@lru_cache(maxsize=8192)
-def _alias_pattern(alias: str) -> re.Pattern:
-    """Whole words only ("اف" never matches inside "اتفاق"), allowing attached proclitics."""
-    body = re.escape(alias)
-    if alias.startswith("ال") and len(alias) > 2:
-        body = f"(?:{body}|[وف]?لل{re.escape(alias[2:])})"
-    return re.compile(rf"(?<!\w){_PROCLITICS}{body}(?!\w)")
-
-
-def alias_list(*, exclude: Source | None = None) -> list[tuple[str, int]]:
-    """Every alias's normalized form and source id (less ``exclude``'s), for ``cited_sources``."""
-    aliases = SourceAlias.objects.values_list("normalized", "source_id")
-    return list(aliases.exclude(source=exclude) if exclude else aliases)
-
-
-def cited_sources(
-    text: str, *, exclude: Source | None = None, aliases: list[tuple[str, int]] | None = None
-) -> list[Source]:
-    """Sources whose alias appears in ``text`` as a whole word or phrase (after normalizing).
+def cited_sources(text: str, *, exclude: Source | None = None, aliases: Registry | None = None) -> list[Source]:
+    """Sources ``text`` cites (``sources.names``: longest match, optional descriptors, acronyms,
+    transliterations, names that need a cue, subject-only mentions left out).
 
     ``aliases`` (from ``alias_list``) saves the look-up when many texts are matched in a row.
     """
@@ -55,26 +40,12 @@ def cited_sources(
     return list(Source.objects.filter(pk__in=found).order_by("slug"))
 
 
-def cited_source_ids(
-    text: str, *, exclude: Source | None = None, aliases: list[tuple[str, int]] | None = None
-) -> set[int]:
+def cited_source_ids(text: str, *, exclude: Source | None = None, aliases: Registry | None = None) -> set[int]:
     """The ids of ``cited_sources``, without reading the sources."""
-    normalized = normalize_arabic(text)
-    if not normalized:
+    if not normalize_arabic(text):
         return set()
-    if aliases is None:
-        aliases = alias_list(exclude=exclude)
-    found: set[int] = set()
-    for alias, source_id in aliases:
-        if source_id in found or not alias:
-            continue
-        # Every match contains the alias (or, for "ال…", what follows the article) as plain
-        # text; a substring test rules out almost all aliases before any regular expression runs.
-        if (alias[2:] if alias.startswith("ال") and len(alias) > 2 else alias) not in normalized:
-            continue
-        if _alias_pattern(alias).search(normalized):
-            found.add(source_id)
-    return found
+    registry = aliases if aliases is not None else alias_list()
+    return set(registry.cited(text, exclude={exclude.pk} if exclude is not None else set()))
 
 
 def shingles(words: str, size: int = 3) -> set[str]:

@@ -28,9 +28,11 @@ from articles.ingest.matching import RecentItems, alias_list, cited_source_ids, 
 from articles.ingest.parse import Entry, ParsedFeed, parse
 from articles.models import Article, Feed, FeedRun, IngestedItem, IngestedVersion, Section, Tag
 from articles.models.sanitize import plain_text
+from articles.newsroom.attribution import body_lines
 from articles.newsroom.services import article_publish
 from sources.arabic import normalize_arabic
 from sources.models import Source
+from sources.names import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +53,8 @@ class _Context:
     tags: list[Tag]
     prefixes: list[str]
     sections_by_label: dict[str, Section] = field(default_factory=dict)
-    # The aliases of every other source, read once per run (see matching.cited_sources).
-    aliases: list[tuple[str, int]] = field(default_factory=list)
+    # The names of every source, read once per run (see matching.cited_sources).
+    aliases: Registry | None = None
     # Items created or compared in this run: a repeat inside one document is a duplicate.
     touched: set[int] = field(default_factory=set)
     # The items this document's entries may repeat, read once (see _KnownItems).
@@ -398,7 +400,8 @@ def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Articl
     article.save()
     if context.tags:
         article.tags.add(*context.tags)
-    cited = cited_source_ids(f"{item.title} {plain_text(item.body)}", exclude=context.source, aliases=context.aliases)
+    # One paragraph a line: datelines and credit lines are read where they stand (issue 18).
+    cited = cited_source_ids(f"{item.title}\n{body_lines(item.body)}", exclude=context.source, aliases=context.aliases)
     if cited:
         # A new draft cites nothing yet and is not public, so the links are written in one insert,
         # without add()'s look-up of existing links or the public cache's m2m signal.

@@ -1,6 +1,7 @@
 """The floor: every table of the ``articles`` label and what a story is.
 
     content.py    sections, tags, stories, their events and corrections
+    attribution.py  an editor's decision on the origin a story's text names
     autosave.py   what an editor typed and has not saved yet
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
@@ -11,6 +12,7 @@
 Code outside this package imports tables from ``articles.models``, never from a submodule.
 """
 
+from articles.models.attribution import AttributionDecision
 from articles.models.autosave import ArticleAutosave
 from articles.models.content import Article, ArticleEvent, Correction, NormalizedTagManager, Section, Tag, TaggedArticle
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
@@ -21,6 +23,7 @@ __all__ = [
     "ArticleAutosave",
     "ArticleEvent",
     "ArticleSearchDocument",
+    "AttributionDecision",
     "Correction",
     "Feed",
     "FeedRun",

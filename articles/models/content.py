@@ -194,6 +194,15 @@ class Article(TranslatableModel):
         related_name="articles",
         help_text=_("The outlet this story was taken from."),
     )
+    via_source = models.ForeignKey(
+        Source,
+        verbose_name=_("received via"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_articles",
+        help_text=_("The partner that carried this story to us, when it is not the outlet that wrote it."),
+    )
     original_url = URLField(_("original URL"), max_length=2000, blank=True)
     original_published_at = models.DateTimeField(_("originally published"), null=True, blank=True)
     cited_sources = models.ManyToManyField(

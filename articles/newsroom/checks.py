@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from articles.models import Article
 from articles.models.sanitize import plain_text
+from articles.newsroom.attribution import attribution_problems
 from sources.models import Source
 
 
@@ -52,6 +53,10 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
             problems.append(gettext("A republished story needs its source."))
         else:
             problems += _terms_problems(article, source, automatic=automatic, at=at)
+        if article.via_source_id and article.via_source_id != article.source_id:
+            # The partner's agreement is what lets us carry a story it took from another outlet.
+            problems += _terms_problems(article, article.via_source, automatic=automatic, at=at)
+        problems += attribution_problems(article)
         for language in languages:
             if not article.render_disclaimer(language, stored=False):
                 problems.append(
@@ -123,8 +128,10 @@ def ingest_problems(article) -> list[str]:
     # A missing reverse one-to-one raises an AttributeError subclass, hence getattr.
     if getattr(article, "ingested", None) is None:
         return []
-    source = article.source if article.source_id else None
-    if source is None or source.terms_edits != Source.Edits.AS_IS:
+    # The partner that carried the story may allow less than its origin: the stricter terms count.
+    strict = [s for s in (article.via_source, article.source) if s is not None and s.terms_edits == Source.Edits.AS_IS]
+    source = strict[0] if strict else None
+    if source is None:
         return []
     if not changed_beyond_punctuation(article):
         return []

@@ -92,7 +92,12 @@ class LatestRssFeed(Feed):
         parts = [linebreaks(escape(article_description(item, self.language_code)))]
         if item.is_republished and item.source_id:
             name = item.source.display_name(self.language_code)
-            parts.append(f"<p>{escape(gettext('Source: %(source)s') % {'source': isolate(name)})}</p>")
+            if item.via_source_id and item.via_source_id != item.source_id:
+                via = item.via_source.display_name(self.language_code)
+                line = gettext("Source: %(source)s, via %(via)s") % {"source": isolate(name), "via": isolate(via)}
+            else:
+                line = gettext("Source: %(source)s") % {"source": isolate(name)}
+            parts.append(f"<p>{escape(line)}</p>")
             disclaimer = clean_text(item.render_disclaimer(self.language_code), multiline=True)
             if disclaimer:
                 parts.append(f"<p>{escape(disclaimer)}</p>")

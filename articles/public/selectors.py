@@ -155,7 +155,7 @@ def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
     of its section and source come from the kept parents (``page_parts.with_parents``)."""
     return (
         Article.objects.filter(pk=pk)
-        .select_related("section", "source")
+        .select_related("section", "source", "via_source")
         .annotate(
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"), language=language)),
             has_cited_sources=Exists(Article.cited_sources.through.objects.filter(article=OuterRef("pk"))),
@@ -176,6 +176,8 @@ def _load_page_extras(article: Article, *, language: str) -> Article:
         lookups.append(Prefetch("corrections", queryset=corrections, to_attr="reader_corrections"))
     else:
         article.reader_corrections = []
+    if article.via_source_id:
+        lookups.append("via_source__translations")
     prefetch_related_objects([article], *lookups)
     return article
 
@@ -301,19 +303,23 @@ def article_list_for_feed(*, language: str, section=None, tag=None, source=None)
         queryset = queryset.filter(tags=tag)
     if source is not None:
         queryset = queryset.filter(source=source)
-    return list(queryset.prefetch_related("tags")[:FEED_SIZE])
+    # The partner a story came through is named beside its origin; most stories have none (no query then).
+    return list(queryset.select_related("via_source").prefetch_related("tags", "via_source__translations")[:FEED_SIZE])
 
 
 def _public_filter(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def _policy_is(policy: str) -> Q:
+    """The search policy that governs a copy: the partner's it came through, else its source's (``seo``)."""
+    return Q(via_source__isnull=True, source__search_policy=policy) | Q(via_source__search_policy=policy)
+
+
 def _canonical_here(queryset: QuerySet[Article]) -> QuerySet[Article]:
     """Leave out copies whose canonical address is the original outlet's: search engines index that one."""
     return queryset.exclude(
-        origin=Article.Origin.REPUBLISHED,
-        source__search_policy=Source.SearchPolicy.CANONICAL_ORIGINAL,
-        original_url__gt="",
+        _policy_is(Source.SearchPolicy.CANONICAL_ORIGINAL), origin=Article.Origin.REPUBLISHED, original_url__gt=""
     )
 
 
@@ -335,7 +341,7 @@ def article_list_for_news_sitemap() -> QuerySet[Article]:
     return (
         _canonical_here(Article.objects.published())
         .filter(published_at__gte=since)
-        .exclude(origin=Article.Origin.REPUBLISHED, source__search_policy=Source.SearchPolicy.NOINDEX_NEWS)
+        .exclude(_policy_is(Source.SearchPolicy.NOINDEX_NEWS), origin=Article.Origin.REPUBLISHED)
         .prefetch_related("translations", "tags")
         .order_by("-published_at", "-pk")
     )

@@ -3,6 +3,8 @@
 The canonical address and robots directives follow the source's search-engine policy
 (``Source.search_policy``): the original outlet's address as canonical; or our own canonical
 with ``noindex`` for news crawlers (and then no place in the news sitemap); or simply our own.
+A story that came through a partner (``Article.via_source``) follows the partner's policy: the
+address we took it from is the partner's copy, and the partner's agreement is what lets us carry it.
 """
 
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ class SearchDirectives:
 def article_search_directives(article: Article, *, own_url: str) -> SearchDirectives:
     """The canonical address and news-crawler directive for ``article`` (own_url is absolute)."""
     if article.is_republished and article.source_id:
-        policy = article.source.search_policy
+        policy = (article.via_source if article.via_source_id else article.source).search_policy
         if policy == Source.SearchPolicy.CANONICAL_ORIGINAL and article.original_url:
             return SearchDirectives(canonical=article.original_url)
         if policy == Source.SearchPolicy.NOINDEX_NEWS:
@@ -93,7 +95,16 @@ def news_article_json_ld(
             origin["url"] = article.source.homepage_url
         data["sourceOrganization"] = origin
         data["copyrightHolder"] = origin
-        if article.original_url:
+        if article.via_source_id and article.via_source_id != article.source_id:
+            # We took the origin's story from a partner's copy: that copy is what this is based on.
+            partner = {"@type": "Organization", "name": clean_text(article.via_source.display_name(language))}
+            if article.via_source.homepage_url:
+                partner["url"] = article.via_source.homepage_url
+            copy = {"@type": "NewsArticle", "publisher": partner, "sourceOrganization": origin}
+            if article.original_url:
+                copy["url"] = article.original_url
+            data["isBasedOn"] = copy
+        elif article.original_url:
             data["isBasedOn"] = article.original_url
         if not byline:
             data["author"] = [origin]

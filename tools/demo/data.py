@@ -98,6 +98,10 @@ SOURCES = [
         "homepage_url": "https://www.afp.com/",
         "country": "فرنسا",
         "aliases": ["AFP", "أ ف ب", "فرانس برس", "وكالة الصحافة الفرنسية"],
+        # Names the attribution matcher treats specially (sources.names): a foreign name has
+        # other spellings ("فرنسا برس"); without "وكالة", "الصحافة الفرنسية" is the French press.
+        "transliterated": ["فرانس برس"],
+        "needs_cue": ["وكالة الصحافة الفرنسية"],
         "terms": {
             "terms_basis": Source.TermsBasis.AGREEMENT,
             "terms_edits": Source.Edits.AS_IS,
@@ -134,6 +138,7 @@ SOURCES = [
         "homepage_url": "https://apnews.com/",
         "country": "الولايات المتحدة",
         "aliases": ["أسوشيتد برس", "AP"],
+        "transliterated": ["أسوشيتد برس"],
         "terms": {
             "terms_basis": Source.TermsBasis.NONE,
             "terms_edits": Source.Edits.AS_IS,

@@ -171,7 +171,13 @@ def ensure_sources(*, now: datetime) -> dict[str, Source]:
         source.save()
         for alias in spec["aliases"]:
             SourceAlias.objects.update_or_create(
-                normalized=normalize_arabic(alias), defaults={"source": source, "name": alias}
+                normalized=normalize_arabic(alias),
+                defaults={
+                    "source": source,
+                    "name": alias,
+                    "needs_cue": alias in spec.get("needs_cue", ()),
+                    "transliterated": alias in spec.get("transliterated", ()),
+                },
             )
         sources[spec["slug"]] = source
     return sources
