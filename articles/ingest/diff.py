@@ -1,11 +1,15 @@
-"""The word diffs editors read: an ingested draft against the original it was made from."""
+"""What editors compare: an ingested draft against the original it was made from (word by word),
+and the original as received against what the cleaner kept (line by line)."""
 
 import difflib
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from articles.ingest.clean import body_lines
 from articles.models.sanitize import plain_text
 from articles.newsroom.checks import draft_text
 
@@ -36,3 +40,35 @@ def draft_diff(article) -> SafeString | None:
     if old == new:
         return None
     return word_diff(old, new)
+
+
+# What each reason a line was removed for is called (see ingest.debris.LineJudge).
+REMOVAL_REASONS = {
+    "glyphs": _("lone symbols (×, bullets, arrows)"),
+    "share": _("share buttons"),
+    "read_also": _("“read also” links"),
+    "date": _("a lone date, time or number"),
+    "headline": _("the headline repeated"),
+    "repeated": _("a paragraph seen earlier"),
+}
+
+
+def removal_reason(code: str) -> str:
+    """The reason a line was removed, in the reader's language."""
+    if code.startswith("rule:"):
+        return gettext("debris rule “%(rule)s”") % {"rule": code.removeprefix("rule:")}
+    return str(REMOVAL_REASONS.get(code, code))
+
+
+def cleaning_rows(item) -> list[dict]:
+    """The item's body as received, line by line, each with its cleaned form or why it was removed."""
+    removed = list(item.removed_lines or [])
+    rows = []
+    for line in body_lines(item.raw_body):
+        if removed and removed[0].get("text") == line:
+            rows.append({"received": line, "removed": removal_reason(removed.pop(0).get("reason", ""))})
+        else:
+            rows.append({"received": line, "cleaned": line})
+    # Lines the splitter no longer finds where they were (the cleaner changed since): still shown.
+    rows += [{"received": entry.get("text", ""), "removed": removal_reason(entry.get("reason", ""))} for entry in removed]
+    return rows

@@ -1,0 +1,56 @@
+"""Which encoding a feed's bytes are in, when it is not declared or declared wrongly.
+
+Detection (``charset_normalizer``) proposes the encodings under which the bytes read as
+language rather than noise; ``plausible`` then refuses a reading whose words mix scripts, the
+mark of a wrong code page: Arabic in ISO-8859-6 read as windows-1256 comes out as Arabic words
+with "à", "ç" and "é" inside them.
+"""
+
+import codecs
+import re
+import unicodedata
+from functools import lru_cache
+
+import charset_normalizer
+
+# The share of words (of those with a letter outside ASCII) that may mix scripts: a brand name
+# glued to an Arabic suffix happens, a code page's worth of them does not.
+MIXED_WORDS_ALLOWED = 0.02
+_WORD = re.compile(r"[^\W\d_]+")
+# C1 controls: never text; a Latin code page's reading of bytes meant for another one.
+_C1 = re.compile("[\x80-\x9f]")
+
+
+@lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    if char.isascii():
+        return "LATIN"
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] if name else "?"
+
+
+def _mixes_scripts(word: str) -> bool:
+    scripts = {_script(char) for char in word if char.isalpha()}
+    return len(scripts) > 1
+
+
+def plausible(text: str) -> bool:
+    """Whether ``text`` reads as text in some script rather than as a wrong code page's noise."""
+    if "\ufffd" in text or _C1.search(text):
+        return False
+    words = [word for word in _WORD.findall(text) if not word.isascii()]
+    if not words:
+        return True
+    mixed = sum(1 for word in words if _mixes_scripts(word))
+    return mixed <= len(words) * MIXED_WORDS_ALLOWED
+
+
+def detected_encodings(data: bytes) -> list[str]:
+    """The encodings under which ``data`` reads as language, likeliest first (Python codec names)."""
+    names = []
+    for match in charset_normalizer.from_bytes(data):
+        try:
+            names.append(codecs.lookup(match.encoding).name)
+        except LookupError:
+            continue
+    return list(dict.fromkeys(names))
