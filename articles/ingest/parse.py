@@ -1,11 +1,12 @@
 """Turn feed bytes into entries: RSS and Atom through feedparser, JSON Feed through json.
 
-The bytes are decoded here first (declared charset, then UTF-8, then the legacy Arabic
-fallback, windows-1256 by default). Then a hardened XML parser (lxml: no entity substituted,
-no DTD or external entity loaded, no network, libxml2's size limits on) reads the document
-before feedparser does. A document with a DOCTYPE reaches feedparser only as that parser read
-it, without the DOCTYPE and with its entity references dropped: no parser after it ever sees
-an entity declaration, so entity expansion ("billion laughs") and external entities (files,
+The bytes are decoded here first (see ``decode``: declared charset, UTF-8, then detection with a
+plausibility check; a feed no encoding reads plausibly is refused). Then a hardened XML parser
+(lxml: no entity substituted, no DTD or external entity loaded, no network, libxml2's size
+limits on) reads the document before feedparser does. A document with a DOCTYPE reaches
+feedparser only as that parser read it, without the DOCTYPE and with its entity references
+dropped (HTML's own, such as ``&nbsp;``, replaced by their one character, whatever the
+declaration said): no parser after it ever sees an entity declaration, so entity expansion ("billion laughs") and external entities (files,
 internal URLs) cannot happen, whatever comments or encodings surround them.
 """
 
@@ -15,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.entities import name2codepoint
 
 import feedparser
 from django.conf import settings
@@ -105,8 +107,8 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
         text = _strict(data, "utf-8")
         if text is not None and plausible(text):
             return text, "utf-8"
-    found = detected_encodings(data)
-    for name in _candidates(declared, found):
+    found, proposed = detected_encodings(data)
+    for name in _candidates(declared, found, proposed):
         text = _strict(data, name)
         if text is not None and plausible(text):
             return text, name
@@ -117,11 +119,11 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
     raise IngestError("undecodable")
 
 
-def _candidates(declared: str | None, found: list[str]) -> list[str]:
+def _candidates(declared: str | None, found: list[str], proposed: bool) -> list[str]:
     """The encodings to try, in order: the declared one unless detection rules it out, UTF-8, the detected."""
     fallback = _codec(settings.INGEST_FALLBACK_ENCODING) or "cp1256"
     names = []
-    if declared and (not found or declared in found):
+    if declared and (declared in found or not proposed):
         names.append(declared)
     names.append("utf-8")
     if fallback in found[:3]:
@@ -143,16 +145,26 @@ def _xml_parser(*, recover: bool) -> etree.XMLParser:
     )
 
 
-def _drop(node: etree._Element) -> None:
-    """Remove ``node`` but keep the text that follows it."""
+def _drop(node: etree._Element, replacement: str = "") -> None:
+    """Remove ``node`` but keep the text that follows it, after ``replacement``."""
     parent = node.getparent()
-    if node.tail:
+    text = replacement + (node.tail or "")
+    if text:
         previous = node.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
+            previous.tail = (previous.tail or "") + text
         else:
-            parent.text = (parent.text or "") + node.tail
+            parent.text = (parent.text or "") + text
     parent.remove(node)
+
+
+def _standard_entity(name: str) -> str:
+    """The character an HTML entity name stands for ("nbsp" → U+00A0), whatever the document declared; "" if none.
+
+    Feeds declare HTML's entities in their DOCTYPE to use them in text. Their meaning is fixed
+    and one character long, so taking it from HTML, not from the declaration, expands nothing.
+    """
+    return chr(name2codepoint[name]) if name in name2codepoint else ""
 
 
 def without_doctype(data: bytes) -> bytes:
@@ -176,7 +188,7 @@ def without_doctype(data: bytes) -> bytes:
     if error is not None:
         raise IngestError("malformed", detail=str(error)[:200])
     for reference in list(root.iter(etree.Entity)):
-        _drop(reference)
+        _drop(reference, _standard_entity(reference.name))
     return etree.tostring(root, encoding="utf-8")
 
 
