@@ -364,6 +364,8 @@ def _record_version(
     """Keep a changed item as a new version and flag it; the draft is never touched."""
     if item.content_key == content_key or item.versions.filter(content_key=content_key).exists():
         return "duplicate"
+    if _same_as_received(item, entry):
+        return "duplicate"  # cleaned differently (a debris rule changed), not changed at the source
     try:
         with transaction.atomic():
             IngestedVersion.objects.create(
@@ -379,6 +381,14 @@ def _record_version(
     except IntegrityError:
         return "duplicate"
     return "updated"
+
+
+def _same_as_received(item: IngestedItem, entry: Entry) -> bool:
+    """Whether the source sent exactly what it sent last time (headline and text as received)."""
+    last = item.versions.order_by("-fetched_at", "-pk").values_list("raw_title", "raw_body").first()
+    if last is None:
+        last = IngestedItem.objects.filter(pk=item.pk).values_list("raw_title", "raw_body").first()
+    return last == (entry.title, entry.body)
 
 
 def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Article:

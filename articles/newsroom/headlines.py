@@ -22,8 +22,8 @@ _LABELLED = re.compile(
     r"^\s*(?P<label>[^:：|/«»\"]{2,60}?)\s*(?:::|[:：|/]|\s[-–—]|[-–—]\s)\s*(?P<rest>\S.*)$", re.S
 )
 # Hashtags at the end of a headline ("… #سوريا #دمشق"), as social-media copy carries them.
-_TRAILING_HASHTAGS = re.compile(r"(?:\s*#[^\W_][\w_]*)+\s*$")
-_HASHTAG = re.compile(r"#([^\W_][\w_]*)")
+_TRAILING_HASHTAGS = re.compile(r"(?:\s+#[^\W\d_][\w_]*)+\s*$")
+_HASHTAG = re.compile(r"#([^\W\d_][\w_]*)")
 _NEWS_LABEL = re.compile(r"^(?:اخبار|نبا|news)(?:\s|$)", re.IGNORECASE)
 
 

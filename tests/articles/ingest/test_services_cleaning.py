@@ -74,3 +74,13 @@ def test_debris_rule_admin_adds_a_rule_and_refuses_a_broken_pattern(admin_client
     assert response.status_code == 302
     assert DebrisRule.objects.get(text="تكبير الخط").kind == "phrase"
     assert admin_client.get(reverse("admin:articles_debrisrule_changelist")).status_code == 200
+
+
+def test_a_new_rule_does_not_make_unchanged_items_look_changed_at_the_source():
+    partner = make_partner()
+    feed = make_feed(partner)
+    ingest_file(feed_path("aden_debris_rss.xml"), source=partner, feed=feed)
+    DebrisRule.objects.create(kind=DebrisRule.Kind.PHRASE, text="وقالت مؤسسة الموانئ إن التفريغ يبدأ خلال ساعات")
+    run = ingest_file(feed_path("aden_debris_rss.xml"), source=partner, feed=feed)
+    assert (run.items_updated, run.items_duplicate) == (0, 2)
+    assert not IngestedItem.objects.filter(update_pending=True).exists()
