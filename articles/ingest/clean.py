@@ -278,6 +278,13 @@ def _as_html(raw: str) -> str:
     return raw
 
 
+def _removed(text: str, reason: str, judge: LineJudge) -> dict[str, str]:
+    entry = {"text": text, "reason": reason}
+    if reason.startswith("rule:") and judge.matched_rule and judge.matched_rule.note:
+        entry["note"] = judge.matched_rule.note
+    return entry
+
+
 def clean_body_report(raw: str, *, base_url: str = "", headline: str = "", rules: Iterable[LineRule] = ()) -> CleanedBody:
     """Sanitized body without scraping debris, with absolute links, and what was removed.
 
@@ -296,7 +303,7 @@ def clean_body_report(raw: str, *, base_url: str = "", headline: str = "", rules
             if reason is None:
                 kept_lines.append(fragment)
             elif reason != "empty":
-                removed.append({"text": line.plain, "reason": reason})
+                removed.append(_removed(line.plain, reason, judge))
         if kept_lines:
             kept.append(opening + "<br>".join(kept_lines) + closing)
     body = "".join(kept)

@@ -86,6 +86,7 @@ class LineRule:
     kind: str
     text: str
     max_words: int | None = None
+    note: str = ""
 
     @property
     def key(self) -> str:
@@ -127,9 +128,9 @@ def debris_rules() -> list[LineRule]:
     """The active rules editors keep, read once and cached until one changes."""
     rows = cache.get(RULES_CACHE_KEY)
     if rows is None:
-        rows = list(DebrisRule.objects.filter(is_active=True).values_list("kind", "text", "max_words"))
+        rows = list(DebrisRule.objects.filter(is_active=True).values_list("kind", "text", "max_words", "note"))
         cache.set(RULES_CACHE_KEY, rows, RULES_CACHE_SECONDS)
-    return [LineRule(kind, text, max_words) for kind, text, max_words in rows]
+    return [LineRule(*row) for row in rows]
 
 
 # ---- Built-in shapes ----
@@ -189,6 +190,8 @@ class LineJudge:
     seen: set[str] | None = None
     kept_any: bool = False
     skipping_links: bool = False
+    # The rule that matched the line last judged debris by a rule (its note is shown with it).
+    matched_rule: LineRule | None = None
 
     def __post_init__(self) -> None:
         self.rules = list(self.rules)
@@ -233,6 +236,7 @@ class LineJudge:
         key = line_key(text)
         for rule in self.rules:
             if rule.matches(text, key):
+                self.matched_rule = rule
                 return f"rule:{rule.text}"
         return None
 

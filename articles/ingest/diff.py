@@ -53,10 +53,10 @@ REMOVAL_REASONS = {
 }
 
 
-def removal_reason(code: str) -> str:
-    """The reason a line was removed, in the reader's language."""
+def removal_reason(code: str, note: str = "") -> str:
+    """The reason a line was removed, in the reader's language (a rule by its note, else its text)."""
     if code.startswith("rule:"):
-        return gettext("debris rule “%(rule)s”") % {"rule": code.removeprefix("rule:")}
+        return gettext("debris rule “%(rule)s”") % {"rule": note or code.removeprefix("rule:")}
     return str(REMOVAL_REASONS.get(code, code))
 
 
@@ -66,9 +66,13 @@ def cleaning_rows(item) -> list[dict]:
     rows = []
     for line in body_lines(item.raw_body):
         if removed and removed[0].get("text") == line:
-            rows.append({"received": line, "removed": removal_reason(removed.pop(0).get("reason", ""))})
+            entry = removed.pop(0)
+            rows.append({"received": line, "removed": removal_reason(entry.get("reason", ""), entry.get("note", ""))})
         else:
             rows.append({"received": line, "cleaned": line})
     # Lines the splitter no longer finds where they were (the cleaner changed since): still shown.
-    rows += [{"received": entry.get("text", ""), "removed": removal_reason(entry.get("reason", ""))} for entry in removed]
+    rows += [
+        {"received": entry.get("text", ""), "removed": removal_reason(entry.get("reason", ""), entry.get("note", ""))}
+        for entry in removed
+    ]
     return rows

@@ -84,3 +84,17 @@ def test_a_new_rule_does_not_make_unchanged_items_look_changed_at_the_source():
     run = ingest_file(feed_path("aden_debris_rss.xml"), source=partner, feed=feed)
     assert (run.items_updated, run.items_duplicate) == (0, 2)
     assert not IngestedItem.objects.filter(update_pending=True).exists()
+
+
+def test_editors_keep_the_debris_rules_and_a_rule_is_shown_by_its_note(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_debrisrule_add"),
+        {"kind": "prefix", "text": "رست في ميناء", "max_words": "30", "note": "سطر تجريبي", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    partner = make_partner()
+    ingest_file(feed_path("aden_debris_rss.xml"), source=partner, feed=make_feed(partner))
+    ship = IngestedItem.objects.get(guid="aden-debris-1")
+    content = client.get(reverse("admin:articles_ingesteditem_change", args=[ship.pk])).content.decode()
+    assert "سطر تجريبي" in content
