@@ -17,7 +17,7 @@ from django.utils.html import strip_tags
 
 from articles.ingest.debris import Line, LineJudge, LineRule
 from articles.models.sanitize import collapse_space, sanitize_html
-from articles.newsroom.headlines import headline_from_text, split_hashtags, split_label
+from articles.newsroom.headlines import headline_from_text, possible_label, split_hashtags, split_label
 from sources.arabic import normalize_arabic
 from sources.text import balance_bidi, clean_text
 
@@ -235,6 +235,8 @@ class CleanedBody:
 
     html: str
     removed: list[dict[str, str]] = field(default_factory=list)
+    # Which headline the first line repeated and was removed as: "headline", "alternate" or "".
+    first_line_repeats: str = ""
 
 
 _LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S)
@@ -285,13 +287,15 @@ def _removed(text: str, reason: str, judge: LineJudge) -> dict[str, str]:
     return entry
 
 
-def clean_body_report(raw: str, *, base_url: str = "", headline: str = "", rules: Iterable[LineRule] = ()) -> CleanedBody:
+def clean_body_report(
+    raw: str, *, base_url: str = "", headline: str = "", alternate: str = "", rules: Iterable[LineRule] = ()
+) -> CleanedBody:
     """Sanitized body without scraping debris, with absolute links, and what was removed.
 
     Each line is judged on its own (``debris.LineJudge``): a line goes only when a rule or a
     built-in shape says it is debris; every other word stays.
     """
-    judge = LineJudge(rules=rules, headline=headline)
+    judge = LineJudge(rules=rules, headline=headline, alternate=alternate)
     kept: list[str] = []
     removed: list[dict[str, str]] = []
     for block in _split_blocks(sanitize_html(_as_html(raw))):
@@ -310,7 +314,8 @@ def clean_body_report(raw: str, *, base_url: str = "", headline: str = "", rules
     body = re.sub(r"\s*(<br>\s*)+", "<br>", body)
     body = re.sub(r"<(p|h2|h3|h4|li|blockquote)([^>]*)>\s*(<br>\s*)*", r"<\1\2>", body)
     body = re.sub(r"\s*(<br>\s*)*</(p|h2|h3|h4|li|blockquote)>", r"</\2>", body)
-    return CleanedBody(html=sanitize_html(resolve_links(body, base_url)), removed=removed)
+    html_out = sanitize_html(resolve_links(body, base_url))
+    return CleanedBody(html=html_out, removed=removed, first_line_repeats=judge.first_line_repeats)
 
 
 def clean_body(raw: str, *, base_url: str = "", headline: str = "", rules: Iterable[LineRule] = ()) -> str:
@@ -332,7 +337,12 @@ class CleanedEntry:
 def clean_entry(entry, *, base_url: str = "", prefixes: Iterable[str] = (), rules: Iterable[LineRule] = ()) -> CleanedEntry:
     """Clean one feed entry (``parse.Entry``); a missing headline is its first clean line, cut on a word."""
     title, label, hashtags = clean_headline(entry.title, prefixes)
-    body = clean_body_report(entry.body, base_url=getattr(entry, "base", "") or base_url, headline=title, rules=rules)
+    rest, unknown_label = ("", "") if label else possible_label(title)
+    base_url = getattr(entry, "base", "") or base_url
+    body = clean_body_report(entry.body, base_url=base_url, headline=title, alternate=rest, rules=rules)
+    if body.first_line_repeats == "alternate":
+        # The page showed the headline without "محليات ::": that part was a section label.
+        title, label = rest.strip(_EDGE_GLYPHS), unknown_label
     if not title:
         title = headline_from_text(plain_lines(body.html))
     return CleanedEntry(title=title, label=label, hashtags=hashtags, body=body.html, removed=body.removed)

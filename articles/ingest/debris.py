@@ -187,6 +187,8 @@ class LineJudge:
 
     rules: Iterable[LineRule] = ()
     headline: str = ""
+    # The headline without what may be an unknown section label ("محليات :: …"), also looked for.
+    alternate: str = ""
     seen: set[str] | None = None
     kept_any: bool = False
     skipping_links: bool = False
@@ -196,7 +198,10 @@ class LineJudge:
     def __post_init__(self) -> None:
         self.rules = list(self.rules)
         self.seen = set()
-        self.headline_key = line_key(self.headline)
+        self.headline_keys = {line_key(self.headline): "headline", line_key(self.alternate): "alternate"}
+        self.headline_keys.pop("", None)
+        # Which of the two the first line repeated ("headline", "alternate" or "").
+        self.first_line_repeats = ""
 
     def reason(self, line: Line) -> str | None:
         """Why ``line`` is debris ("" never), or None to keep it; call once per line, in order."""
@@ -209,8 +214,9 @@ class LineJudge:
         verdict = self._shape(line) or self._rule(text)
         if verdict is None:
             key = line_key(text)
-            if not self.kept_any and key and key == self.headline_key:
+            if not self.kept_any and key in self.headline_keys:
                 verdict = "headline"
+                self.first_line_repeats = self.headline_keys[key]
             elif key and key in self.seen:
                 verdict = "repeated"
             else:

@@ -74,12 +74,12 @@ class DebrisRule(models.Model):
             try:
                 compiled = re.compile(self.text)
             except re.error as error:
-                raise ValidationError(
-                    {
-                        "text": _("This regular expression is not valid: %(error)s (at character %(position)s).")
-                        % {"error": error.msg, "position": (error.pos or 0) + 1}
-                    }
-                ) from None
+                position = error.pos or 0
+                message = _(
+                    "This regular expression is not valid at character %(position)s (“%(near)s”): check its "
+                    "brackets, parentheses and special characters."
+                ) % {"position": position + 1, "near": self.text[position : position + 12] or self.text[-12:]}
+                raise ValidationError({"text": message}) from None
             if compiled.fullmatch(""):
                 raise ValidationError(
                     {"text": _("This regular expression matches an empty line, so it would match anything.")}

@@ -45,6 +45,19 @@ def split_label(headline: str, labels: Iterable[str]) -> tuple[str, str]:
     return headline, ""
 
 
+def possible_label(headline: str) -> tuple[str, str]:
+    """``headline`` split as if what stands before a separator were a label, known or not: (rest, label).
+
+    ("", "") when there is no short label-like part. Only evidence makes it a label: ingest takes
+    it out when the body's first line repeats the rest alone (the partner's page showed the
+    headline without its section).
+    """
+    match = _LABELLED.match(headline or "")
+    if not match or len(match.group("label").split()) > 4:
+        return "", ""
+    return match.group("rest").strip(), match.group("label").strip()
+
+
 def split_hashtags(headline: str) -> tuple[str, list[str]]:
     """``headline`` without the hashtags at its end, and those hashtags' words ("#سوريا" → "سوريا").
 

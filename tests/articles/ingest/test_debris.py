@@ -128,3 +128,15 @@ def test_an_invalid_pattern_is_refused_with_a_clear_message():
     with pytest.raises(ValidationError):
         DebrisRule(kind=DebrisRule.Kind.PATTERN, text=".*").full_clean()
     DebrisRule(kind=DebrisRule.Kind.PATTERN, text=r"\(\w+\)").full_clean()
+
+
+def test_an_unknown_label_is_taken_out_when_the_first_line_repeats_the_rest():
+    from articles.ingest.clean import clean_entry
+    from articles.ingest.parse import Entry
+
+    entry = Entry(guid="g", link="", title="محليات :: افتتاح سوق", body="افتتاح سوق\nافتتحت البلدية سوقاً.")
+    cleaned = clean_entry(entry)
+    assert (cleaned.title, cleaned.label, cleaned.body) == ("افتتاح سوق", "محليات", "<p>افتتحت البلدية سوقاً.</p>")
+    # Without that evidence, "الوزير: …" stays a quote.
+    entry = Entry(guid="g", link="", title="الوزير: لا اتفاق", body="قال الوزير إنه لا اتفاق قريباً.")
+    assert clean_entry(entry).title == "الوزير: لا اتفاق"
