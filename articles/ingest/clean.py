@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 from django.utils.html import strip_tags
 
-from articles.ingest.debris import Line, LineJudge, LineRule
+from articles.ingest.debris import Line, LineJudge, LineRule, trim_close_buttons, trim_end_mark
 from articles.models.sanitize import collapse_space, sanitize_html
 from articles.newsroom.headlines import headline_from_text, possible_label, split_hashtags, split_label
 from sources.arabic import normalize_arabic
@@ -302,6 +302,8 @@ def clean_body_report(
         opening, lines, closing = _block_lines(block)
         kept_lines = []
         for fragment in lines:
+            fragment, cut = trim_close_buttons(fragment)
+            removed += [{"text": glyph, "reason": "glyphs"} for glyph in cut]
             line = _line(fragment, is_list=block.tag in {"ul", "ol"})
             reason = judge.reason(line)
             if reason is None:
@@ -314,6 +316,9 @@ def clean_body_report(
     body = re.sub(r"\s*(<br>\s*)+", "<br>", body)
     body = re.sub(r"<(p|h2|h3|h4|li|blockquote)([^>]*)>\s*(<br>\s*)*", r"<\1\2>", body)
     body = re.sub(r"\s*(<br>\s*)*</(p|h2|h3|h4|li|blockquote)>", r"</\2>", body)
+    body, mark = trim_end_mark(body)
+    if mark:
+        removed.append({"text": mark, "reason": "end_mark"})
     html_out = sanitize_html(resolve_links(body, base_url))
     return CleanedBody(html=html_out, removed=removed, first_line_repeats=judge.first_line_repeats)
 

@@ -169,6 +169,41 @@ def is_date_or_number(text: str) -> bool:
     return any(t.isdigit() for t in tokens) or any(t in _NAMES for t in tokens)
 
 
+# ---- Debris at the edge of a real line ----
+
+# A close button copied at the start or end of a real line ("× أفادت الوكالة …").
+_CLOSE_AT_START = re.compile(r"^((?:<[a-z][^>]*>)*)\s*([×✕✖⨯])\s+")
+_CLOSE_AT_END = re.compile(r"\s+([×✕✖⨯])\s*((?:</[a-z0-9]+>)*)$")
+# A wire end mark after the last sentence: "… المقبل. (ي.ع)", "… المقبل.//", "… المقبل. ع.س//".
+# Letters before "//" go only when dots tie them into initials: "في عدن//" keeps "عدن".
+_END_MARK = re.compile(
+    r"\s*(\(\s*[ء-ي]{1,3}(?:\s*[./]\s*[ء-ي]{1,3}){1,3}\s*\)\s*(?://+)?|[ء-ي]{1,2}(?:[./][ء-ي]{1,2}){1,3}\s*//+|//+)"
+    r"\s*((?:</[a-z0-9]+>)*)$"
+)
+
+
+def trim_close_buttons(fragment: str) -> tuple[str, list[str]]:
+    """A line's HTML without a close button at its start or end, and what was cut."""
+    cut = []
+    match = _CLOSE_AT_START.search(fragment)
+    if match and _CLOSE_AT_START.sub("", fragment).strip():
+        cut.append(match.group(2))
+        fragment = _CLOSE_AT_START.sub(r"\1", fragment)
+    match = _CLOSE_AT_END.search(fragment)
+    if match and fragment[: match.start()].strip():
+        cut.append(match.group(1))
+        fragment = _CLOSE_AT_END.sub(r"\2", fragment)
+    return fragment, cut
+
+
+def trim_end_mark(body_html: str) -> tuple[str, str]:
+    """The body's HTML without a wire end mark after its last sentence, and the mark ("" when none)."""
+    match = _END_MARK.search(body_html)
+    if not match or not re.sub(r"<[^>]*>", "", body_html[: match.start()]).strip():
+        return body_html, ""
+    return body_html[: match.start()] + match.group(2), match.group(1).strip()
+
+
 # ---- The cleaner ----
 
 

@@ -50,6 +50,8 @@ REMOVAL_REASONS = {
     "date": _("a lone date, time or number"),
     "headline": _("the headline repeated"),
     "repeated": _("a paragraph seen earlier"),
+    "end_mark": _("the wire copy's end mark"),
+    "": _("removed before reasons were kept"),
 }
 
 
@@ -61,18 +63,25 @@ def removal_reason(code: str, note: str = "") -> str:
 
 
 def cleaning_rows(item) -> list[dict]:
-    """The item's body as received, line by line, each with its cleaned form or why it was removed."""
-    removed = list(item.removed_lines or [])
+    """The item's body as received, line by line, beside what the cleaner kept of each line, or why it went."""
+    received, cleaned = body_lines(item.raw_body), body_lines(item.body)
+    reasons: dict[str, list[dict]] = {}
+    for entry in item.removed_lines or []:
+        reasons.setdefault(entry.get("text", ""), []).append(entry)
     rows = []
-    for line in body_lines(item.raw_body):
-        if removed and removed[0].get("text") == line:
-            entry = removed.pop(0)
-            rows.append({"received": line, "removed": removal_reason(entry.get("reason", ""), entry.get("note", ""))})
-        else:
-            rows.append({"received": line, "cleaned": line})
-    # Lines the splitter no longer finds where they were (the cleaner changed since): still shown.
-    rows += [
-        {"received": entry.get("text", ""), "removed": removal_reason(entry.get("reason", ""), entry.get("note", ""))}
-        for entry in removed
-    ]
+    matcher = difflib.SequenceMatcher(a=received, b=cleaned, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            rows += [{"received": line, "cleaned": line} for line in received[a1:a2]]
+            continue
+        for line in received[a1:a2]:
+            if reasons.get(line):
+                entry = reasons[line].pop(0)
+                rows.append({"received": line, "removed": removal_reason(entry["reason"], entry.get("note", ""))})
+            elif b1 < b2:
+                # Kept, with debris cut from its edge (a close button, the end mark).
+                rows.append({"received": line, "cleaned": cleaned[b1], "trimmed": word_diff(line, cleaned[b1])})
+                b1 += 1
+            else:
+                rows.append({"received": line, "removed": removal_reason("")})
     return rows

@@ -140,3 +140,28 @@ def test_an_unknown_label_is_taken_out_when_the_first_line_repeats_the_rest():
     # Without that evidence, "الوزير: …" stays a quote.
     entry = Entry(guid="g", link="", title="الوزير: لا اتفاق", body="قال الوزير إنه لا اتفاق قريباً.")
     assert clean_entry(entry).title == "الوزير: لا اتفاق"
+
+
+def test_debris_at_the_edge_of_a_real_line_is_cut_and_the_words_stay():
+    report = clean_body_report(
+        "<p>× أفادت الوكالة بأن الاجتماع انتهى.</p><p>وتستمر المحادثات الأسبوع المقبل. (ي.ع)</p>"
+    )
+    assert report.html == "<p>أفادت الوكالة بأن الاجتماع انتهى.</p><p>وتستمر المحادثات الأسبوع المقبل.</p>"
+    assert [(entry["text"], entry["reason"]) for entry in report.removed] == [("×", "glyphs"), ("(ي.ع)", "end_mark")]
+    assert clean_body_report("وصلت الشحنة إلى عدن//").html == "<p>وصلت الشحنة إلى عدن</p>"
+    assert clean_body_report("وصلت الشحنة إلى عدن. ع.س//").html == "<p>وصلت الشحنة إلى عدن.</p>"
+    # An agency's credit is attribution, not debris; a lone "//" line is.
+    assert clean_body_report("نص الخبر.\n(سبأ)\n//").html == "<p>نص الخبر.</p><p>(سبأ)</p>"
+
+
+def test_cleaning_rows_show_each_received_line_beside_its_fate():
+    from types import SimpleNamespace
+
+    from articles.ingest.diff import cleaning_rows
+
+    raw = "× أفادت الوكالة بأن الاجتماع انتهى.\nشارك الخبر\nوتستمر المحادثات. (ي.ع)"
+    report = clean_body_report(raw)
+    rows = cleaning_rows(SimpleNamespace(raw_body=raw, body=report.html, removed_lines=report.removed))
+    assert [row.get("cleaned") for row in rows] == ["أفادت الوكالة بأن الاجتماع انتهى.", None, "وتستمر المحادثات."]
+    assert rows[1]["removed"]  # the reason, in the active language
+    assert "<del>×" in rows[0]["trimmed"]
