@@ -68,3 +68,37 @@ def detected_encodings(data: bytes) -> tuple[list[str], bool]:
         except LookupError:
             continue
     return list(dict.fromkeys(names)), bool(matches)
+
+
+# UTF-8 read once as windows-1252 (or Latin-1) and saved again as UTF-8: every Arabic letter
+# becomes "Ø" or "Ù" and a second character ("Ø§Ù„" for "ال"), a curly quote "â€œ". Each run of
+# such pairs and triples is turned back into its bytes and read as UTF-8; the rest stays as it is.
+_CP1252_BYTES = {
+    bytes([byte]).decode("cp1252"): byte for byte in range(0x80, 0xA0) if byte not in {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+}
+_CONTINUATION = "[\u0080-\u00bf" + "".join(sorted(_CP1252_BYTES)) + "]"
+_DOUBLE_UTF8 = re.compile(f"(?:[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}})+")
+# Fewer pairs than this is more likely Latin text with accents than a mix-up.
+DOUBLE_UTF8_MIN_RUNS = 3
+
+
+def _as_utf8(run: str) -> str:
+    try:
+        return bytes(_CP1252_BYTES.get(char, ord(char)) for char in run).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return run
+
+
+def undo_double_utf8(text: str) -> str | None:
+    """``text`` repaired where it is UTF-8 that was decoded as windows-1252 or Latin-1 and encoded again; else None."""
+    runs = _DOUBLE_UTF8.findall(text[:20000])
+    if len(runs) < DOUBLE_UTF8_MIN_RUNS or not any(_arabic_or_punctuation(run) for run in runs):
+        return None
+    repaired = _DOUBLE_UTF8.sub(lambda match: _as_utf8(match.group()), text)
+    return repaired if repaired != text and plausible(repaired) else None
+
+
+def _arabic_or_punctuation(run: str) -> bool:
+    """A run that reads, as UTF-8, as Arabic or typographic punctuation (not accented Latin such as "Ã©")."""
+    text = _as_utf8(run)
+    return any("\u0600" <= char <= "\u06ff" or "\u2010" <= char <= "\u206f" for char in text)

@@ -23,7 +23,7 @@ from django.conf import settings
 from lxml import etree
 
 from articles.ingest.dates import feed_date, iso_date
-from articles.ingest.encoding import detected_encodings, plausible
+from articles.ingest.encoding import detected_encodings, plausible, undo_double_utf8
 from articles.ingest.errors import IngestError
 
 
@@ -94,7 +94,8 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
     detection finds plausible (``charset_normalizer``), ``INGEST_FALLBACK_ENCODING`` preferred
     among equals. A reading is plausible when its words do not mix scripts (``encoding.plausible``):
     Arabic read in the wrong legacy code page comes out as words of Arabic and accented Latin,
-    or of Cyrillic that detection does not believe. Better refused than stored as garbage.
+    or of Cyrillic that detection does not believe. Better refused than stored as garbage. UTF-8
+    that was once read as windows-1252 and saved again ("Ø§Ù„") is repaired.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -105,8 +106,10 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
         declared = _codec(match.group(1).decode("ascii")) if match else None
     if declared in {None, "utf-8", "ascii"}:
         text = _strict(data, "utf-8")
-        if text is not None and plausible(text):
-            return text, "utf-8"
+        if text is not None:
+            # Valid UTF-8 is UTF-8: no other encoding's bytes pass its checks by chance. Garbled
+            # words inside it were garbled before the feed was written (and one way is undone).
+            return undo_double_utf8(text) or text, "utf-8"
     found, proposed = detected_encodings(data)
     for name in _candidates(declared, found, proposed):
         text = _strict(data, name)

@@ -127,3 +127,25 @@ def test_bad_dates_are_unreadable_and_kept_raw():
 )
 def test_feed_date_is_strict(raw, expected):
     assert feed_date(raw) == expected
+
+
+def _document(body: str, declaration: str = '<?xml version="1.0" encoding="utf-8"?>') -> str:
+    return f"""{declaration}<rss version="2.0"><channel><title>ت</title>
+      <item><title>{body}</title><guid>x-1</guid><description>{body}</description></item></channel></rss>"""
+
+
+BODY = "افتتحت بلدية حمص صباح اليوم مكتبة عامة جديدة في حي الوعر تضم آلاف الكتب للطلاب والباحثين."
+
+
+def test_utf8_declared_as_windows_1256_is_read_as_utf8():
+    document = _document(BODY, '<?xml version="1.0" encoding="windows-1256"?>').encode("utf-8")
+    feed = parse(document, charset="windows-1256")
+    assert feed.encoding == "utf-8" and feed.entries[0].title == BODY
+
+
+@pytest.mark.parametrize("page", ["latin-1", "cp1252"])
+def test_utf8_saved_twice_is_repaired(page):
+    # UTF-8 read as a Latin code page and saved again: "Ø§Ù„" for "ال" (windows-1252 leaves 5 bytes undefined).
+    twice = "".join(chr(b) if page == "latin-1" else bytes([b]).decode("cp1252", "ignore") or chr(b) for b in BODY.encode())
+    feed = parse(_document(twice).encode("utf-8"))
+    assert feed.entries[0].title == BODY
