@@ -253,7 +253,7 @@ class IngestedDisplayMixin:
 @admin.register(IngestedItem)
 class IngestedItemAdmin(IngestedDisplayMixin, admin.ModelAdmin):
     list_display = ["title", "source", "published_at", "draft_link", boolean_column(IngestedItem, "update_pending"), "similar_count", "created_at"]
-    list_filter = ["update_pending", SimilarFilter, "source", "feed"]
+    list_filter = ["update_pending", SimilarFilter, "published_guessed", "source", "feed"]
     search_fields = ["title", "guid", "original_url"]
     ordering = ["-created_at", "-pk"]
     date_hierarchy = "created_at"

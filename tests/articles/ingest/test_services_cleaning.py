@@ -98,3 +98,27 @@ def test_editors_keep_the_debris_rules_and_a_rule_is_shown_by_its_note(client, e
     ship = IngestedItem.objects.get(guid="aden-debris-1")
     content = client.get(reverse("admin:articles_ingesteditem_change", args=[ship.pk])).content.decode()
     assert "سطر تجريبي" in content
+
+
+def test_debris_rule_admin_tries_the_rule_on_pasted_lines(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_debrisrule_add"),
+        {
+            "kind": "prefix",
+            "text": "تابعونا",
+            "max_words": "8",
+            "note": "",
+            "is_active": "on",
+            "sample": "تابعونا على فيسبوك\nتابعونا على تيليجرام لمتابعة الأخبار\nافتتحت البلدية سوقاً جديداً.",
+        },
+        follow=True,
+    )
+    text = [str(message) for message in response.context["messages"]]
+    assert any("تابعونا على فيسبوك" in message and "افتتحت" not in message for message in text)
+
+
+def test_items_with_an_unreadable_date_can_be_listed(admin_client):
+    partner = make_partner()
+    ingest_file(feed_path("aden_debris_rss.xml"), source=partner, feed=make_feed(partner))
+    response = admin_client.get(reverse("admin:articles_ingesteditem_changelist") + "?published_guessed__exact=1")
+    assert response.status_code == 200 and response.context["cl"].result_count == 1
