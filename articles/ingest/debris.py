@@ -19,7 +19,9 @@ from articles.models import DebrisRule
 from articles.models.debris import PATTERN_MAX_CHARS, RULES_CACHE_KEY
 from sources.arabic import normalize_arabic
 
-RULES_CACHE_SECONDS = 3600
+# A change empties the cache at once; the bound is for a long-running `ingest_feeds --loop`
+# whose in-process cache (without REDIS_URL) the admin's process cannot empty.
+RULES_CACHE_SECONDS = 300
 
 # Lone interface glyphs copied from the source page: close buttons, bullets, arrows.
 _GLYPHS = set("×✕✖✗✘⨯•·|»«›‹→←↑↓▲▼▶◀►◄…*-–—+/")
