@@ -122,3 +122,32 @@ def test_items_with_an_unreadable_date_can_be_listed(admin_client):
     ingest_file(feed_path("aden_debris_rss.xml"), source=partner, feed=make_feed(partner))
     response = admin_client.get(reverse("admin:articles_ingesteditem_changelist") + "?published_guessed__exact=1")
     assert response.status_code == 200 and response.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "legacy_undeclared_iso8859_6.xml",
+        "legacy_undeclared_cp720.xml",
+        "legacy_1256_declared_koi8r.xml",
+        "legacy_undeclared_koi8r_russian.xml",
+        "legacy_mixed_encodings.xml",
+        "leading_whitespace.xml",
+        "doctype_internal_entities.xml",
+        "bad_dates_rss.xml",
+    ],
+)
+def test_no_feed_class_is_stored_as_garbage(name):
+    from articles.ingest.encoding import plausible
+
+    partner = make_partner()
+    run = ingest_file(feed_path(name), source=partner, feed=make_feed(partner))
+    if run.status == "failed":
+        assert run.error_code == "undecodable" and name == "legacy_mixed_encodings.xml"
+        assert not IngestedItem.objects.exists()
+        return
+    items = list(IngestedItem.objects.all())
+    assert items and run.items_failed == 0
+    for item in items:
+        assert plausible(item.title) and plausible(item.body) and "\ufffd" not in item.body
+        assert item.published_guessed == (item.published_raw == "" or item.published_at == run.started_at)
