@@ -64,5 +64,6 @@ class DebrisRuleAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, admin.Mod
             total,
         ) % {"total": total, "count": len(removed)}
         if removed:
-            message = f"{message} {gettext('Removed:')} {' | '.join(removed)}"
+            # Translators: the first part says how many lines the rule removes; then the lines, separated by "|".
+            message = gettext("%(summary)s Removed: %(lines)s") % {"summary": message, "lines": " | ".join(removed)}
         self.message_user(request, message, messages.INFO if removed else messages.WARNING)
