@@ -11,6 +11,8 @@ import unicodedata
 
 from django.utils.text import slugify
 
+from sources.text import fold_presentation_forms, zwnj_as_space
+
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks (U+0610–U+061A,
 # U+064B–U+065F, U+0670, U+06D6–U+06ED) and tatweel (U+0640).
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
@@ -55,17 +57,33 @@ def western_digits(text: str) -> str:
 
 def normalize_arabic(text: str) -> str:
     """Fold spelling variants so that equal words compare equal (for matching, never display)."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = unicodedata.normalize("NFKC", zwnj_as_space(text or ""))
     text = _INVISIBLE.sub("", strip_diacritics(text))
     text = _HAMZA_ON_YA_BEFORE_WAW.sub("ؤ", text)
     text = western_digits(text).translate(_LETTERS)
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+# Punctuation between two digits ("14:30", "3,5", "٣٫٥") or between two words ("الأول/ديسمبر")
+# parts them: slugify would delete it and fuse "1430". Apostrophes and dots inside words
+# ("U.S.", "don't") still fuse, as slugify always did.
+_DIGIT_GLUE = re.compile(r"(?<=\d)[^\w\s-]+(?=\d)")
+_WORD_GLUE = re.compile(r"(?<=\w)[^\w\s'’ʼ.-]+(?=\w)")
+
+
 def arabic_slugify(text: str, max_length: int = 80) -> str:
-    """A Unicode slug without diacritics or tatweel, Western digits, cut at a word boundary."""
-    slug = slugify(western_digits(strip_diacritics(text or "")), allow_unicode=True)
+    """A Unicode slug without diacritics or tatweel, Western digits, cut at a word boundary.
+
+    Digit groups and words that punctuation kept apart stay apart ("14:30" → "14-30"), a ZWNJ
+    between two words is a space, and the cut keeps every whole word that fits.
+    """
+    text = western_digits(strip_diacritics(zwnj_as_space(fold_presentation_forms(text or ""))))
+    text = _WORD_GLUE.sub("-", _DIGIT_GLUE.sub("-", text))
+    slug = slugify(text, allow_unicode=True)
     slug = re.sub(r"-{2,}", "-", slug).strip("-_")
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+        cut = slug[:max_length]
+        # The cut falls just before a hyphen: the last word fitted whole.
+        slug = cut if slug[max_length] == "-" else (cut.rsplit("-", 1)[0] or cut)
+        slug = slug.strip("-_")
     return slug

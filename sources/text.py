@@ -10,7 +10,9 @@ plain-text field when it is saved; ``clean_markup`` does the same inside a sanit
 What Arabic needs stays untouched: ZWNJ and ZWJ (U+200C/D), LRM and RLM (U+200E/F), ALM
 (U+061C), tatweel and every combining mark. NFC never changes an Arabic letter; it only
 composes a letter with a combining hamza or madda into the one precomposed letter, and puts
-stacked marks (shadda and a vowel) in their canonical order, which renders the same.
+stacked marks (shadda and a vowel) in their canonical order, which renders the same. Arabic
+presentation forms (the shaped glyphs of U+FB50–U+FDFF and U+FE70–U+FEFF that old systems and
+PDF copies produce) are folded to their letters: they look the same but match nothing.
 
 Every function here is pure, so migrations may import them.
 """
@@ -49,13 +51,73 @@ _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _TAG = re.compile(r"""(<[^<>"']*(?:"[^"]*"[^<>"']*|'[^']*'[^<>"']*)*>)""")
 
 
+# Arabic presentation forms -> their letters, as NFKC maps them, for those two blocks only (NFKC
+# elsewhere would also turn superscripts, ligatures like "ﬁ" and full-width forms into others).
+# Letters and marks only: the rial sign (U+FDFC) and the ornate parentheses stay symbols. An
+# isolated vowel form (U+FE70 …) becomes the mark alone, so that it sits on the letter before it.
+_PRESENTATION_FORMS = {
+    code: unicodedata.normalize("NFKC", chr(code)).lstrip(" ")
+    for block in (range(0xFB50, 0xFE00), range(0xFE70, 0xFF00))
+    for code in block
+    if unicodedata.category(chr(code))[0] in "LM" and unicodedata.normalize("NFKC", chr(code)) != chr(code)
+}
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+ZWNJ = "\u200c"
+# Arabic letters that never join the letter after them: a ZWNJ after one changes nothing a reader
+# sees, so it is a slip inside a word ("سو‌ريا"), not a break between two.
+_RIGHT_JOINING = frozenset("ءآأؤإاةدذرزوٱٲٳٵٶٷڈډڊڋڌڍڎڏڐڑڒړڔڕږڗژڙۀۃۄۅۆۇۈۉۊۋۍۏ")
+# Persian writes some prefixes and suffixes with a ZWNJ inside the word (می‌خواهم, کتاب‌ها).
+_PERSIAN_PREFIXES = frozenset({"می", "نمی"})
+_PERSIAN_SUFFIXES = frozenset({"ها", "های", "هایی", "ای", "ام", "اش", "ات", "اند", "ایم", "اید", "تر", "ترین", "ی"})
+_ZWNJ_RUN = re.compile("\u200c+")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_WORD_AFTER = re.compile(r"[^\W\d_]+")
+
+
+def fold_presentation_forms(text: str) -> str:
+    """``text`` with Arabic presentation forms (shaped glyphs, ligatures such as ﻻ) turned into letters."""
+    if not text or not _PRESENTATION.search(text):
+        return text or ""
+    return text.translate(_PRESENTATION_FORMS)
+
+
+def _joins_left(char: str) -> bool:
+    return "\u0620" <= char <= "\u06ff" and (char.isalpha() or char == "\u0640") and char not in _RIGHT_JOINING
+
+
+def zwnj_as_space(text: str) -> str:
+    """A ZWNJ that parts two words becomes a space; one typed inside a word goes (for matching and slugs).
+
+    It parts two words when it visibly breaks the joining of Arabic letters ("الأمم‌المتحدة"),
+    unless it marks a Persian prefix or suffix ("می‌خواهم", "کتاب‌ها"); elsewhere (after a letter
+    that does not join, beside a space, between digits or Latin letters) it changed nothing visible.
+    """
+    if not text or ZWNJ not in text:
+        return text or ""
+
+    def replace(match: re.Match) -> str:
+        start, end = match.span()
+        if start == 0 or end == len(text) or not _joins_left(text[start - 1]):
+            return ""
+        before, after = _WORD_BEFORE.search(text[:start]), _WORD_AFTER.match(text[end:])
+        if before is None or after is None or not "\u0620" <= after.group()[0] <= "\u06ff":
+            return ""
+        if before.group() in _PERSIAN_PREFIXES or after.group() in _PERSIAN_SUFFIXES:
+            return match.group()
+        return " "
+
+    return _ZWNJ_RUN.sub(replace, text)
+
+
 def _rejoin_surrogates(text: str) -> str:
     """Pairs of surrogates (text decoded as UTF-16 halves) become their character; lone ones go."""
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
 
 
 def clean_characters(text: str, *, multiline: bool = False) -> str:
-    """``text`` without control characters, lone surrogates or noncharacters, in NFC.
+    """``text`` without control characters, lone surrogates or noncharacters, in NFC, with letters for
+    Arabic presentation forms.
 
     Tab and newline stay in ``multiline`` text (every other line break becomes "\\n"). A single
     line loses the line breaks and tabs at its ends and has every other run of them turned into
@@ -70,6 +132,7 @@ def clean_characters(text: str, *, multiline: bool = False) -> str:
         text = _LINE_BREAK.sub("\n", text)
     else:
         text = _SINGLE_LINE_SPACE.sub(" ", text.strip(f"\t{_BREAKS}"))
+    text = fold_presentation_forms(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text

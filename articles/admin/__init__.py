@@ -9,6 +9,7 @@ may do to a story is decided by ``articles.newsroom.permissions``, here and in t
     sections.py     sections and tags (merging tags)
     users.py        users and the newsroom roles, named in the interface language
     ingest.py       feeds, their runs and ingested items
+    debris.py       the debris rules ingest removes lines by
     dashboard.py    the newsroom's front page: queues and figures
 """
 
@@ -16,7 +17,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from taggit.admin import Tag as TaggitTag
 
-from articles.admin import ingest, sections, stories, users  # noqa: F401  (each registers its models)
+from articles.admin import debris, ingest, sections, stories, users  # noqa: F401  (each registers its models)
 
 admin.site.site_header = _("Khabar newsroom")
 admin.site.site_title = _("Khabar")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.ingest.background import Started
-from articles.ingest.diff import draft_diff, word_diff
+from articles.ingest.diff import cleaning_rows, draft_diff, word_diff
 from articles.ingest.services import feed_read_soon, item_mark_reviewed
 from articles.models import Feed, FeedRun, IngestedItem, SimilarItem
 from articles.models.sanitize import plain_text
@@ -212,6 +212,12 @@ class IngestedDisplayMixin:
             "admin/articles/ingesteditem/diff.html", {"diff": diff, "as_is_broken": as_is, "source": obj.source}
         )
 
+    @admin.display(description=_("as received / cleaned"))
+    def cleaning(self, obj: IngestedItem) -> str:
+        rows = cleaning_rows(obj)
+        context = {"item": obj, "rows": rows, "removed": sum("removed" in row for row in rows)}
+        return render_to_string("admin/articles/ingesteditem/cleaning.html", context)
+
     @admin.display(description=_("changes at the source"))
     def source_changes(self, obj: IngestedItem) -> str:
         versions = list(obj.versions.all())
@@ -247,7 +253,7 @@ class IngestedDisplayMixin:
 @admin.register(IngestedItem)
 class IngestedItemAdmin(IngestedDisplayMixin, admin.ModelAdmin):
     list_display = ["title", "source", "published_at", "draft_link", boolean_column(IngestedItem, "update_pending"), "similar_count", "created_at"]
-    list_filter = ["update_pending", SimilarFilter, "source", "feed"]
+    list_filter = ["update_pending", SimilarFilter, "published_guessed", "source", "feed"]
     search_fields = ["title", "guid", "original_url"]
     ordering = ["-created_at", "-pk"]
     date_hierarchy = "created_at"
@@ -263,6 +269,9 @@ class IngestedItemAdmin(IngestedDisplayMixin, admin.ModelAdmin):
         "author",
         "guid",
         "draft_changes",
+        "cleaning",
+        "published_raw",
+        "published_guessed",
         "update_pending",
         "source_changes",
         "side_by_side",
@@ -283,12 +292,15 @@ class IngestedItemAdmin(IngestedDisplayMixin, admin.ModelAdmin):
                     "draft_link",
                     "original_link",
                     "published_at",
+                    "published_raw",
+                    "published_guessed",
                     "author",
                     "created_at",
                 ]
             },
         ),
         (_("Changes in the draft"), {"fields": ["draft_changes"]}),
+        (_("As received / cleaned"), {"fields": ["cleaning"]}),
         (_("Changes at the source"), {"fields": ["update_pending", "source_changes"]}),
         (_("Same story from other sources"), {"fields": ["side_by_side"]}),
         (_("As received"), {"classes": ["collapse"], "fields": ["guid", "raw_title", "raw_summary", "raw_body"]}),
@@ -331,7 +343,7 @@ class IngestedItemInline(IngestedDisplayMixin, admin.StackedInline):
     fk_name = "article"
     verbose_name = pgettext_lazy("ingest", "ingested original")
     verbose_name_plural = pgettext_lazy("ingest", "ingested original")
-    fields = ["item_link", "original_link", "draft_changes", "update_pending", "side_by_side"]
+    fields = ["item_link", "original_link", "draft_changes", "cleaning", "update_pending", "side_by_side"]
     readonly_fields = fields
     can_delete = False
     extra = 0

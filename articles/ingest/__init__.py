@@ -5,9 +5,12 @@ in ``articles.models.ingest``; this package holds the pipeline.
 
     fetch.py      HTTP through sources.outbound (internal addresses refused), size limit, conditional requests
     parse.py      bytes -> entries (feedparser for RSS/Atom, json for JSON Feed); no entity ever expanded
-    clean.py      titles, bodies and URLs tidied: section prefix, scraping debris, tracking
+    encoding.py   which encoding undeclared or mislabelled bytes are in; readings that mix scripts refused
+    dates.py      feed dates read strictly (RFC 822, ISO 8601); nothing rolled over or guessed
+    clean.py      titles, bodies and URLs tidied: section label, hashtags, scraping debris, tracking
+    debris.py     which lines are debris: the editors' rules (DebrisRule) and the built-in shapes
     matching.py   cited agencies through source aliases; near-duplicate detection
-    diff.py       word diffs of a draft against the original it was ingested from
+    diff.py       word diffs of a draft against its original; the original as received beside the cleaned
     services.py   one feed or file run: items -> drafts, versions, duplicates, the run log
     background.py "Read now": a feed read in a bounded daemon thread, beside the request
 """

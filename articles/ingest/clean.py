@@ -15,7 +15,9 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 from django.utils.html import strip_tags
 
+from articles.ingest.debris import Line, LineJudge, LineRule, trim_close_buttons, trim_end_mark
 from articles.models.sanitize import collapse_space, sanitize_html
+from articles.newsroom.headlines import headline_from_text, possible_label, split_hashtags, split_label
 from sources.arabic import normalize_arabic
 from sources.text import balance_bidi, clean_text
 
@@ -92,9 +94,6 @@ def resolve_links(body_html: str, base: str) -> str:
 
 # ---- Titles ----
 
-_TITLE_SEPARATOR = re.compile(r"^\s*(?P<prefix>[^:：|«»\"]{2,60}?)\s*[:：|]\s*(?P<rest>\S.*)$", re.S)
-# "أخبار سوريا", "اخبار اليمن": the generic "<place> news" label many Arabic outlets prepend.
-_NEWS_LABEL = re.compile(r"^اخبار(\s|$)")
 _EDGE_GLYPHS = "×✕✖✗✘⨯•·|»«›‹→←▶◀►◄…-–— \u00a0"
 
 
@@ -102,93 +101,32 @@ def clean_title(raw: str, prefixes: Iterable[str] = ()) -> tuple[str, str]:
     """The headline without markup or a leading section label; returns (title, removed label).
 
     A label is removed only when it is a known section label (``prefixes``, compared after
-    normalizing Arabic) or reads as "<something> news" ("أخبار سوريا :"). A quoted speaker
-    ("الوزير: …") is part of the headline and stays.
+    normalizing Arabic) or reads as "<something> news" ("أخبار سوريا :"), whatever separator
+    follows it (``articles.newsroom.headlines``, which the story form uses too). A quoted
+    speaker ("الوزير: …") is part of the headline and stays. Use ``clean_headline`` for the
+    trailing hashtags as well.
     """
     # Cleaned as the draft's headline will be on save, so that the two compare equal.
     text = collapse_space(clean_text(html.unescape(strip_tags(raw or ""))))
     text = text.strip(_EDGE_GLYPHS)
-    match = _TITLE_SEPARATOR.match(text)
-    if match:
-        label = match.group("prefix").strip()
-        key = normalize_arabic(label)
-        known = {normalize_arabic(p) for p in prefixes if p and p.strip()}
-        if key in known or (_NEWS_LABEL.match(key) and len(key.split()) <= 4):
-            # Split in two, each part keeps only the direction controls closed inside it.
-            return balance_bidi(match.group("rest").strip(_EDGE_GLYPHS)), balance_bidi(label)
+    known = {normalize_arabic(p) for p in prefixes if p and p.strip()}
+    rest, label = split_label(text, known)
+    if label:
+        # Split in two, each part keeps only the direction controls closed inside it.
+        return balance_bidi(rest.strip(_EDGE_GLYPHS)), balance_bidi(label.strip(_EDGE_GLYPHS))
     return text, ""
+
+
+def clean_headline(raw: str, prefixes: Iterable[str] = ()) -> tuple[str, str, list[str]]:
+    """``clean_title`` with the trailing hashtags moved out: (title, removed label, hashtags)."""
+    title, label = clean_title(raw, prefixes)
+    title, hashtags = split_hashtags(title)
+    return title.strip(_EDGE_GLYPHS), label, hashtags
 
 
 # ---- Bodies ----
 
 _BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote"}
-# Lone interface glyphs copied from the source page: close buttons, bullets, arrows.
-_GLYPHS = set("×✕✖✗✘⨯•·|»«›‹→←↑↓▲▼▶◀►◄…*-–—+")
-# Blocks that introduce link lists ("اقرأ أيضاً"), normalized.
-_READ_ALSO = tuple(
-    normalize_arabic(s)
-    for s in (
-        "اقرأ أيضاً",
-        "اقرأ أيضا",
-        "إقرأ أيضاً",
-        "اقرأ المزيد",
-        "شاهد أيضاً",
-        "شاهد أيضا",
-        "طالع أيضاً",
-        "طالع أيضا",
-        "مواضيع ذات صلة",
-        "أخبار ذات صلة",
-        "مقالات ذات صلة",
-        "روابط ذات صلة",
-        "read also",
-        "read more",
-        "related",
-    )
-)
-# Words of share bars ("شارك على فيسبوك تويتر واتساب"); a block made only of these is debris.
-_SHARE_WORDS = {
-    normalize_arabic(w)
-    for w in (
-        "شارك",
-        "شاركها",
-        "مشاركة",
-        "شارك الخبر",
-        "الخبر",
-        "على",
-        "عبر",
-        "فيسبوك",
-        "فيس",
-        "بوك",
-        "تويتر",
-        "إكس",
-        "واتساب",
-        "واتس",
-        "اب",
-        "تيليجرام",
-        "تلغرام",
-        "تليجرام",
-        "لينكدإن",
-        "انستغرام",
-        "طباعة",
-        "نسخ",
-        "الرابط",
-        "البريد",
-        "share",
-        "facebook",
-        "twitter",
-        "x",
-        "whatsapp",
-        "telegram",
-        "linkedin",
-        "email",
-        "print",
-        "copy",
-        "link",
-        "tweet",
-        "on",
-        "via",
-    )
-}
 
 
 @dataclass
@@ -284,56 +222,138 @@ def _split_blocks(body_html: str) -> list[_Block]:
     return parser.blocks
 
 
-def _is_glyphs(text: str) -> bool:
-    stripped = text.replace(" ", "").replace("\u00a0", "")
-    return bool(stripped) and all(ch in _GLYPHS for ch in stripped)
-
-
-def _is_share_bar(text: str) -> bool:
-    words = re.findall(r"\w+", normalize_arabic(text))
-    return bool(words) and len(words) <= 10 and all(w in _SHARE_WORDS for w in words)
-
-
-def _read_also(text: str) -> bool:
-    key = normalize_arabic(text).strip(" :：-–—.")
-    return any(key.startswith(marker) for marker in _READ_ALSO)
-
-
-def _is_link_list(block: _Block) -> bool:
-    """A block whose whole text is link text (a list of headlines pointing elsewhere)."""
-    plain = normalize_arabic(block.plain)
-    linked = normalize_arabic(" ".join(block.links))
-    return bool(plain) and re.sub(r"\W", "", plain) == re.sub(r"\W", "", linked)
-
-
 def plain_text_to_html(text: str) -> str:
-    """Paragraphs from plain text: blank lines (or single lines) separate them."""
-    chunks = re.split(r"\n\s*\n", text.strip()) if "\n\n" in text.replace("\r", "") else text.splitlines()
-    return "".join(f"<p>{html.escape(collapse_space(chunk), quote=False)}</p>" for chunk in chunks if collapse_space(chunk))
+    """Paragraphs from plain text: every line its own, so that the cleaner judges each one."""
+    return "".join(
+        f"<p>{html.escape(collapse_space(line), quote=False)}</p>" for line in text.splitlines() if collapse_space(line)
+    )
 
 
-def clean_body(raw: str, *, base_url: str = "") -> str:
-    """Sanitized body without scraping debris, with absolute links and tidy whitespace."""
+@dataclass
+class CleanedBody:
+    """A cleaned body and the lines taken out of it, each with the reason (see ``debris.LineJudge``)."""
+
+    html: str
+    removed: list[dict[str, str]] = field(default_factory=list)
+    # Which headline the first line repeated and was removed as: "headline", "alternate" or "".
+    first_line_repeats: str = ""
+
+
+_LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S)
+_LINE_BLOCKS = {"p", "h2", "h3", "h4", "blockquote"}
+
+
+def _line(fragment: str, *, is_list: bool = False) -> Line:
+    plain = collapse_space(html.unescape(strip_tags(fragment)))
+    links = [html.unescape(strip_tags(text)) for text in _LINK_TEXT.findall(fragment)]
+    return Line(plain=plain, links=links, is_list=is_list)
+
+
+def _block_lines(block: _Block) -> tuple[str, list[str], str]:
+    """A paragraph cut into its lines at each ``<br>``: (opening tag, lines' HTML, closing tag)."""
+    if block.tag not in _LINE_BLOCKS or len(block.parts) < 2 or not block.parts[-1].startswith("</"):
+        return "", [block.html], ""
+    lines, current = [], []
+    for part in block.parts[1:-1]:
+        if part == "<br>":
+            lines.append("".join(current))
+            current = []
+        else:
+            current.append(part)
+    lines.append("".join(current))
+    return block.parts[0], lines, block.parts[-1]
+
+
+def body_lines(raw: str) -> list[str]:
+    """The lines of a body as the cleaner sees them, in plain text (for the "as received" view)."""
+    out = []
+    for block in _split_blocks(sanitize_html(_as_html(raw))):
+        _open, lines, _close = _block_lines(block)
+        out += [plain for plain in (_line(fragment).plain for fragment in lines) if plain]
+    return out
+
+
+def _as_html(raw: str) -> str:
     raw = raw or ""
     if not re.search(r"<[a-zA-Z/!]", raw):
         raw = plain_text_to_html(html.unescape(raw) if "&" in raw else raw)
-    blocks = _split_blocks(sanitize_html(raw))
+    return raw
+
+
+def _removed(text: str, reason: str, judge: LineJudge) -> dict[str, str]:
+    entry = {"text": text, "reason": reason}
+    if reason.startswith("rule:") and judge.matched_rule and judge.matched_rule.note:
+        entry["note"] = judge.matched_rule.note
+    return entry
+
+
+def clean_body_report(
+    raw: str, *, base_url: str = "", headline: str = "", alternate: str = "", rules: Iterable[LineRule] = ()
+) -> CleanedBody:
+    """Sanitized body without scraping debris, with absolute links, and what was removed.
+
+    Each line is judged on its own (``debris.LineJudge``): a line goes only when a rule or a
+    built-in shape says it is debris; every other word stays.
+    """
+    judge = LineJudge(rules=rules, headline=headline, alternate=alternate)
     kept: list[str] = []
-    skipping_links = False
-    for block in blocks:
-        text = block.plain
-        if skipping_links and (block.tag in {"ul", "ol"} or _is_link_list(block)):
-            continue
-        skipping_links = False
-        if not text or _is_glyphs(text) or _is_share_bar(text):
-            continue
-        if _read_also(text) and (block.links or len(text.split()) <= 6):
-            # The heading (or inline "اقرأ أيضاً: <link>") goes, and the link list after it.
-            skipping_links = True
-            continue
-        kept.append(block.html)
+    removed: list[dict[str, str]] = []
+    for block in _split_blocks(sanitize_html(_as_html(raw))):
+        opening, lines, closing = _block_lines(block)
+        kept_lines = []
+        for fragment in lines:
+            fragment, cut = trim_close_buttons(fragment)
+            removed += [{"text": glyph, "reason": "glyphs"} for glyph in cut]
+            line = _line(fragment, is_list=block.tag in {"ul", "ol"})
+            reason = judge.reason(line)
+            if reason is None:
+                kept_lines.append(fragment)
+            elif reason != "empty":
+                removed.append(_removed(line.plain, reason, judge))
+        if kept_lines:
+            kept.append(opening + "<br>".join(kept_lines) + closing)
     body = "".join(kept)
     body = re.sub(r"\s*(<br>\s*)+", "<br>", body)
     body = re.sub(r"<(p|h2|h3|h4|li|blockquote)([^>]*)>\s*(<br>\s*)*", r"<\1\2>", body)
     body = re.sub(r"\s*(<br>\s*)*</(p|h2|h3|h4|li|blockquote)>", r"</\2>", body)
-    return sanitize_html(resolve_links(body, base_url))
+    body, mark = trim_end_mark(body)
+    if mark:
+        removed.append({"text": mark, "reason": "end_mark"})
+    html_out = sanitize_html(resolve_links(body, base_url))
+    return CleanedBody(html=html_out, removed=removed, first_line_repeats=judge.first_line_repeats)
+
+
+def clean_body(raw: str, *, base_url: str = "", headline: str = "", rules: Iterable[LineRule] = ()) -> str:
+    """Sanitized body without scraping debris (see ``clean_body_report``)."""
+    return clean_body_report(raw, base_url=base_url, headline=headline, rules=rules).html
+
+
+@dataclass
+class CleanedEntry:
+    """What an entry's draft starts from: headline, label and hashtags moved out, body, removed lines."""
+
+    title: str
+    label: str
+    hashtags: list[str]
+    body: str
+    removed: list[dict[str, str]]
+
+
+def clean_entry(entry, *, base_url: str = "", prefixes: Iterable[str] = (), rules: Iterable[LineRule] = ()) -> CleanedEntry:
+    """Clean one feed entry (``parse.Entry``); a missing headline is its first clean line, cut on a word."""
+    title, label, hashtags = clean_headline(entry.title, prefixes)
+    rest, unknown_label = ("", "") if label else possible_label(title)
+    base_url = getattr(entry, "base", "") or base_url
+    body = clean_body_report(entry.body, base_url=base_url, headline=title, alternate=rest, rules=rules)
+    if body.first_line_repeats == "alternate":
+        # The page showed the headline without "محليات ::": that part was a section label.
+        title, label = rest.strip(_EDGE_GLYPHS), unknown_label
+    if not title:
+        title = headline_from_text(plain_lines(body.html))
+    return CleanedEntry(title=title, label=label, hashtags=hashtags, body=body.html, removed=body.removed)
+
+
+def plain_lines(body_html: str) -> str:
+    """The text of a cleaned body, one line per paragraph or ``<br>``."""
+    text = re.sub(r"<br\s*/?>|</(?:p|h2|h3|h4|li|blockquote)>", "\n", body_html or "")
+    return html.unescape(strip_tags(text))

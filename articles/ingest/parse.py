@@ -1,11 +1,12 @@
 """Turn feed bytes into entries: RSS and Atom through feedparser, JSON Feed through json.
 
-The bytes are decoded here first (declared charset, then UTF-8, then the legacy Arabic
-fallback, windows-1256 by default). Then a hardened XML parser (lxml: no entity substituted,
-no DTD or external entity loaded, no network, libxml2's size limits on) reads the document
-before feedparser does. A document with a DOCTYPE reaches feedparser only as that parser read
-it, without the DOCTYPE and with its entity references dropped: no parser after it ever sees
-an entity declaration, so entity expansion ("billion laughs") and external entities (files,
+The bytes are decoded here first (see ``decode``: declared charset, UTF-8, then detection with a
+plausibility check; a feed no encoding reads plausibly is refused). Then a hardened XML parser
+(lxml: no entity substituted, no DTD or external entity loaded, no network, libxml2's size
+limits on) reads the document before feedparser does. A document with a DOCTYPE reaches
+feedparser only as that parser read it, without the DOCTYPE and with its entity references
+dropped (HTML's own, such as ``&nbsp;``, replaced by their one character, whatever the
+declaration said): no parser after it ever sees an entity declaration, so entity expansion ("billion laughs") and external entities (files,
 internal URLs) cannot happen, whatever comments or encodings surround them.
 """
 
@@ -14,13 +15,15 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
+from html.entities import name2codepoint
 
 import feedparser
 from django.conf import settings
-from django.utils import timezone
 from lxml import etree
 
+from articles.ingest.dates import feed_date, iso_date
+from articles.ingest.encoding import detected_encodings, plausible, undo_double_utf8
 from articles.ingest.errors import IngestError
 
 
@@ -35,6 +38,10 @@ class Entry:
     published: datetime | None = None
     updated: datetime | None = None
     categories: list[str] = field(default_factory=list)
+    # The date exactly as the feed wrote it (kept when it could not be read).
+    published_raw: str = ""
+    # The base address in scope of the body (xml:base), against which its links resolve.
+    base: str = ""
 
 
 @dataclass
@@ -47,9 +54,7 @@ class ParsedFeed:
     entries: list[Entry] = field(default_factory=list)
 
 
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
 _XML_DECL_BYTES = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
-_LATIN_CHARSETS = {"iso8859-1", "latin-1", "cp1252", "ascii"}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -57,6 +62,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# Control bytes no text encoding of a feed produces (NUL and the C0 controls but whitespace).
+_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def _codec(name: str | None) -> str | None:
@@ -68,38 +77,62 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
-def _arabic_share(text: str) -> float:
-    """Of the non-ASCII characters (markup is ASCII), the share that are Arabic."""
-    wide = [ch for ch in text if ord(ch) > 127]
-    return sum("\u0600" <= ch <= "\u06ff" for ch in wide) / len(wide) if wide else 0.0
+def _strict(data: bytes, name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return data.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
-    """The document as text and the encoding used.
+    """The document as text and the encoding used; IngestError("undecodable") when no reading is plausible.
 
-    Order: a byte-order mark; the charset from the HTTP header; the XML declaration; UTF-8;
-    then ``INGEST_FALLBACK_ENCODING``. A feed labelled Latin-1/windows-1252 whose bytes are
-    really windows-1256 Arabic (a common mislabel) is read as Arabic.
+    Order: a byte-order mark; the declared charset (HTTP header, then the XML declaration) when
+    its reading is plausible and detection does not rule it out; UTF-8; then the encodings
+    detection finds plausible (``charset_normalizer``), ``INGEST_FALLBACK_ENCODING`` preferred
+    among equals. A reading is plausible when its words do not mix scripts (``encoding.plausible``):
+    Arabic read in the wrong legacy code page comes out as words of Arabic and accented Latin,
+    or of Cyrillic that detection does not believe. Better refused than stored as garbage. UTF-8
+    that was once read as windows-1252 and saved again ("Ø§Ù„") is repaired.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace"), codecs.lookup(name).name
-    fallback = _codec(settings.INGEST_FALLBACK_ENCODING) or "cp1256"
     declared = _codec(charset)
     if declared is None:
         match = _XML_DECL_BYTES.match(data[:512])
         declared = _codec(match.group(1).decode("ascii")) if match else None
-    candidates = [declared] if declared else []
-    candidates += ["utf-8", fallback]
-    for name in candidates:
-        try:
-            text = data.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if name in _LATIN_CHARSETS and _arabic_share(data.decode(fallback, errors="replace")) > 0.5:
-            return data.decode(fallback, errors="replace"), fallback
-        return text, name
-    return data.decode(fallback, errors="replace"), fallback
+    if declared in {None, "utf-8", "ascii"}:
+        text = _strict(data, "utf-8")
+        if text is not None:
+            # Valid UTF-8 is UTF-8: no other encoding's bytes pass its checks by chance. Garbled
+            # words inside it were garbled before the feed was written (and one way is undone).
+            return undo_double_utf8(text) or text, "utf-8"
+    found, proposed = detected_encodings(data)
+    for name in _candidates(declared, found, proposed):
+        text = _strict(data, name)
+        if text is not None and plausible(text):
+            return text, name
+    if _BINARY.search(data[:1024]):
+        # Not text in any encoding: the parser says what it is (damaged, not a feed).
+        fallback = _codec(settings.INGEST_FALLBACK_ENCODING) or "cp1256"
+        return data.decode(fallback, errors="replace"), fallback
+    raise IngestError("undecodable")
+
+
+def _candidates(declared: str | None, found: list[str], proposed: bool) -> list[str]:
+    """The encodings to try, in order: the declared one unless detection rules it out, UTF-8, the detected."""
+    fallback = _codec(settings.INGEST_FALLBACK_ENCODING) or "cp1256"
+    names = []
+    if declared and (declared in found or not proposed):
+        names.append(declared)
+    names.append("utf-8")
+    if fallback in found[:3]:
+        names.append(fallback)
+    names += found
+    return list(dict.fromkeys(names))
 
 
 def _xml_parser(*, recover: bool) -> etree.XMLParser:
@@ -115,16 +148,26 @@ def _xml_parser(*, recover: bool) -> etree.XMLParser:
     )
 
 
-def _drop(node: etree._Element) -> None:
-    """Remove ``node`` but keep the text that follows it."""
+def _drop(node: etree._Element, replacement: str = "") -> None:
+    """Remove ``node`` but keep the text that follows it, after ``replacement``."""
     parent = node.getparent()
-    if node.tail:
+    text = replacement + (node.tail or "")
+    if text:
         previous = node.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
+            previous.tail = (previous.tail or "") + text
         else:
-            parent.text = (parent.text or "") + node.tail
+            parent.text = (parent.text or "") + text
     parent.remove(node)
+
+
+def _standard_entity(name: str) -> str:
+    """The character an HTML entity name stands for ("nbsp" → U+00A0), whatever the document declared; "" if none.
+
+    Feeds declare HTML's entities in their DOCTYPE to use them in text. Their meaning is fixed
+    and one character long, so taking it from HTML, not from the declaration, expands nothing.
+    """
+    return chr(name2codepoint[name]) if name in name2codepoint else ""
 
 
 def without_doctype(data: bytes) -> bytes:
@@ -148,31 +191,8 @@ def without_doctype(data: bytes) -> bytes:
     if error is not None:
         raise IngestError("malformed", detail=str(error)[:200])
     for reference in list(root.iter(etree.Entity)):
-        _drop(reference)
+        _drop(reference, _standard_entity(reference.name))
     return etree.tostring(root, encoding="utf-8")
-
-
-def _to_datetime(parsed) -> datetime | None:
-    if not parsed:
-        return None
-    try:
-        value = datetime(*parsed[:6], tzinfo=UTC)
-    except (TypeError, ValueError):
-        return None
-    # A date far in the future is a broken clock or a typo, not a publication time.
-    return None if value > timezone.now() + timedelta(days=1) else value
-
-
-def _parse_iso(value) -> datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if timezone.is_naive(parsed):
-        parsed = parsed.replace(tzinfo=UTC)
-    return None if parsed > timezone.now() + timedelta(days=1) else parsed
 
 
 def _looks_like_html(text: str) -> bool:
@@ -198,7 +218,18 @@ def parse(data: bytes, *, charset: str | None = None) -> ParsedFeed:
     return feed
 
 
+def _content_base(item) -> str:
+    """The base address in scope of the entry's body (``xml:base``), "" when the feed sets none."""
+    for detail in (*(item.get("content") or []), dict.get(item, "summary_detail") or {}):
+        base = (detail.get("base") or "").strip()
+        if base.lower().startswith(("http://", "https://")):
+            return base
+    return ""
+
+
 def _parse_xml(text: str) -> ParsedFeed:
+    # Blank lines or spaces before the XML declaration (a template's) make no document unreadable.
+    text = text.lstrip(" \t\r\n\ufeff")
     # The text is already decoded: hand feedparser UTF-8 bytes and say so, whatever the
     # document's own declaration claimed.
     text = re.sub(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']", r"\1", text, count=1)
@@ -235,6 +266,8 @@ def _parse_xml(text: str) -> ParsedFeed:
         summary = item.get("summary", "") or ""
         if not body:
             body, summary = summary, ""
+        # dict.get: feedparser's own get() maps updated <-> published with a DeprecationWarning.
+        raw_date = str(dict.get(item, "published") or dict.get(item, "updated") or "")
         feed.entries.append(
             Entry(
                 guid=(item.get("id") or "").strip(),
@@ -243,10 +276,11 @@ def _parse_xml(text: str) -> ParsedFeed:
                 body=body,
                 summary=summary,
                 author=item.get("author", "") or "",
-                # dict.get: feedparser's own get() maps updated <-> published with a DeprecationWarning.
-                published=_to_datetime(dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")),
-                updated=_to_datetime(dict.get(item, "updated_parsed")),
+                published=feed_date(raw_date),
+                updated=feed_date(dict.get(item, "updated") or ""),
                 categories=[t.get("term", "") for t in item.get("tags", []) if t.get("term")],
+                published_raw=raw_date.strip(),
+                base=_content_base(item),
             )
         )
     return feed
@@ -286,9 +320,10 @@ def _parse_json(text: str) -> ParsedFeed:
                 body=str(body),
                 summary=str(item.get("summary") or ""),
                 author=author,
-                published=_parse_iso(item.get("date_published") or item.get("date_modified")),
-                updated=_parse_iso(item.get("date_modified")),
+                published=iso_date(item.get("date_published") or item.get("date_modified")),
+                updated=iso_date(item.get("date_modified")),
                 categories=[str(t) for t in item.get("tags") or [] if isinstance(t, str)],
+                published_raw=str(item.get("date_published") or item.get("date_modified") or "").strip(),
             )
         )
     return feed

@@ -17,11 +17,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
 from articles.ingest import background
-from articles.ingest.clean import clean_body, clean_title, strip_tracking, text_key, url_key
+from articles.ingest.clean import clean_entry, strip_tracking, text_key, url_key
+from articles.ingest.debris import LineRule, debris_rules
 from articles.ingest.errors import IngestError, too_large
 from articles.ingest.fetch import fetch
 from articles.ingest.matching import RecentItems, alias_list, cited_source_ids, fingerprint
@@ -61,6 +61,8 @@ class _Context:
     known: "_KnownItems | None" = None
     # Other sources' recent items, for near-duplicates (read on the first new item).
     recent: RecentItems | None = None
+    # The debris rules editors keep, read once per run (see ingest.debris).
+    rules: list[LineRule] = field(default_factory=list)
 
 
 @contextmanager
@@ -198,6 +200,7 @@ def _context(run: FeedRun, source: Source, feed: Feed | None, parsed: ParsedFeed
         sections_by_label=by_label,
         aliases=alias_list(exclude=source),
         recent=RecentItems(exclude_source_id=source.pk),
+        rules=debris_rules(),
     )
 
 
@@ -280,11 +283,9 @@ def _ingest_entries(parsed: ParsedFeed, context: _Context) -> None:
 def _ingest_entry(entry: Entry, context: _Context) -> str:
     """Ingest one entry; return "new", "duplicate", "updated" or "failed"."""
     link = _entry_link(entry, context)
-    title, label = clean_title(entry.title, context.prefixes)
-    body = clean_body(entry.body, base_url=link or context.base_url)
+    cleaned = clean_entry(entry, base_url=link or context.base_url, prefixes=context.prefixes, rules=context.rules)
+    title, label, body = cleaned.title, cleaned.label, cleaned.body
     text = plain_text(body)
-    if not title and text:
-        title = truncatechars(text, 120)
     if not title:
         context.run.add_note("item_empty", guid=entry.guid or entry.link or "?")
         return "failed"
@@ -310,11 +311,14 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
         raw_summary=entry.summary,
         raw_body=entry.body,
         author=entry.author[:300],
-        categories=entry.categories[:50],
-        published_at=entry.published,
+        categories=(entry.categories + cleaned.hashtags)[:50],
+        published_at=entry.published or context.run.started_at,
+        published_raw=entry.published_raw[:200],
+        published_guessed=entry.published is None,
         title=title[:300],
         title_prefix=label[:200],
         body=body,
+        removed_lines=cleaned.removed,
         fingerprint=fingerprint(title, text),
         content_key=content_key,
         **keys,
@@ -362,6 +366,8 @@ def _record_version(
     """Keep a changed item as a new version and flag it; the draft is never touched."""
     if item.content_key == content_key or item.versions.filter(content_key=content_key).exists():
         return "duplicate"
+    if _same_as_received(item, entry):
+        return "duplicate"  # cleaned differently (a debris rule changed), not changed at the source
     try:
         with transaction.atomic():
             IngestedVersion.objects.create(
@@ -379,6 +385,14 @@ def _record_version(
     return "updated"
 
 
+def _same_as_received(item: IngestedItem, entry: Entry) -> bool:
+    """Whether the source sent exactly what it sent last time (headline and text as received)."""
+    last = item.versions.order_by("-fetched_at", "-pk").values_list("raw_title", "raw_body").first()
+    if last is None:
+        last = IngestedItem.objects.filter(pk=item.pk).values_list("raw_title", "raw_body").first()
+    return last == (entry.title, entry.body)
+
+
 def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Article:
     section = context.section
     if section is None and item.title_prefix:
@@ -388,7 +402,8 @@ def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Articl
         origin=Article.Origin.REPUBLISHED,
         source=context.source,
         original_url=item.original_url,
-        original_published_at=item.published_at,
+        # A guessed time (the feed's date was missing or unreadable) is the item's, never shown as the original's.
+        original_published_at=None if item.published_guessed else item.published_at,
         section=section,
         status=Article.Status.DRAFT,
     )

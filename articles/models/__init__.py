@@ -5,6 +5,7 @@
     autosave.py   what an editor typed and has not saved yet
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
+    debris.py     the phrases and patterns the ingest cleaner removes from bodies
     workflow.py   the states and transitions of a story, as data
     querysets.py  the story queries every area chains (published, visible to readers, ...)
     sanitize.py   the one HTML allow-list for bodies, and bodies as plain text
@@ -15,6 +16,7 @@ Code outside this package imports tables from ``articles.models``, never from a 
 from articles.models.attribution import AttributionDecision
 from articles.models.autosave import ArticleAutosave
 from articles.models.content import Article, ArticleEvent, Correction, NormalizedTagManager, Section, Tag, TaggedArticle
+from articles.models.debris import DebrisRule
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.search import ArticleSearchDocument
 
@@ -25,6 +27,7 @@ __all__ = [
     "ArticleSearchDocument",
     "AttributionDecision",
     "Correction",
+    "DebrisRule",
     "Feed",
     "FeedRun",
     "IngestedItem",

@@ -44,6 +44,10 @@ MESSAGES = {
         "entities). It was refused without being read."
     ),
     "malformed": _("The feed is damaged and could not be read as RSS, Atom or JSON Feed: %(detail)s."),
+    "undecodable": _(
+        "The feed's characters could not be read: its encoding is missing or wrong, and no encoding turns it into "
+        "readable words. It was refused rather than stored as garbled text."
+    ),
     "not_a_feed": _("The address returned something that is not a feed (for example a web page)."),
     "file": _("The feed file could not be read: %(detail)s."),
     "unexpected": _("An unexpected error stopped this feed: %(detail)s. Other feeds were not affected."),
@@ -296,10 +300,18 @@ class IngestedItem(models.Model):
     author = models.CharField(_("author"), max_length=300, blank=True)
     categories = models.JSONField(_("categories"), default=list, blank=True)
     published_at = models.DateTimeField(_("originally published"), null=True, blank=True)
+    published_raw = models.CharField(_("date as received"), max_length=200, blank=True)
+    published_guessed = models.BooleanField(
+        _("date missing or unreadable"),
+        default=False,
+        help_text=_("The feed gave no date that could be read, so the time the item was read is used instead."),
+    )
 
     title = models.CharField(_("cleaned headline"), max_length=300)
     title_prefix = models.CharField(_("label removed from the headline"), max_length=200, blank=True)
     body = models.TextField(_("cleaned text"), blank=True)
+    # [{"text": "...", "reason": "glyphs" | "share" | ... | "rule:<the rule's text>"}], in body order.
+    removed_lines = models.JSONField(_("lines removed as debris"), default=list, blank=True, editable=False)
     fingerprint = models.TextField(editable=False, blank=True)
     content_key = models.CharField(max_length=64, editable=False)
 

@@ -69,6 +69,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.view_feedrun",
         "articles.view_ingesteditem",
         "articles.change_ingesteditem",
+        # The debris rules ingest cleans bodies by: editors know their partners' pages.
+        "articles.view_debrisrule",
+        "articles.add_debrisrule",
+        "articles.change_debrisrule",
+        "articles.delete_debrisrule",
         *_READ_ONLY_REFERENCE,
     ],
     TRANSLATORS: [

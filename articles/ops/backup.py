@@ -33,8 +33,8 @@ VERSION = 1
 # Apps whose every model is content, in dependency order; missing ones are skipped.
 CONTENT_APPS = ["taggit", "sources", "articles", "reversion"]
 EXTRA_MODELS = ["auth.group", "auth.user", "admin.logentry"]
-# Rows that a fresh `migrate` creates by itself, and an import may replace.
-RECREATED_BY_MIGRATE = {"auth.group"}
+# Rows that a fresh `migrate` creates by itself (the roles, the default debris rules), and an import may replace.
+RECREATED_BY_MIGRATE = {"auth.group", "articles.debrisrule"}
 
 
 class FullPrecisionEncoder(DjangoJSONEncoder):
@@ -146,7 +146,7 @@ def import_site(path, *, storage=default_storage) -> dict:
             raise ValidationError(
                 gettext("The export holds data this site has no place for: %(models)s.") % {"models": ", ".join(missing)}
             )
-        # Groups that migrate created by itself give way to the exported ones (with their permissions).
+        # Groups and debris rules that migrate created by itself give way to the exported ones.
         for label in RECREATED_BY_MIGRATE & set(known):
             known[label]._base_manager.all().delete()
         loaded = []

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sources.arabic import normalize_arabic
+from sources.text import zwnj_as_space
 
 # Queries longer than this are cut (a search box, not a document upload), and so are words past
 # the tenth; the search page's input shows the same length.
@@ -104,11 +105,11 @@ def clean_query(value: str | None, *, max_length: int = MAX_QUERY_LENGTH, max_wo
     """A search query with blanks collapsed, cut to ``max_length`` characters and ``max_words`` words."""
     if not value:
         return ""
-    # Invisible format marks (ZWNJ, direction marks) typed inside a word vanish; other
-    # unprintable characters (controls, line breaks) separate words.
+    # Invisible format marks (ZWNJ, direction marks) typed inside a word vanish, but a ZWNJ that
+    # parts two words is a space; other unprintable characters (controls, line breaks) separate words.
     kept = (
         "" if unicodedata.category(ch) == "Cf" else ch if ch.isprintable() else " "
-        for ch in value[: max_length * 4]
+        for ch in zwnj_as_space(value[: max_length * 4])
     )
     words = "".join(kept).split()
     return " ".join(words[:max_words])[:max_length].strip()

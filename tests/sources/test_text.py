@@ -134,3 +134,11 @@ def test_isolate_cleans_before_wrapping():
     assert isolate(f"\x0b{PDI}") == ""
     assert isolate(f"{PDI}{RLO}Sham\x0bNews") == f"{FSI}Sham News{PDI}"
     assert isolate("Sham News") == f"{FSI}Sham News{PDI}"
+
+
+def test_clean_text_folds_arabic_presentation_forms_only():
+    # Shaped glyphs from a PDF: lam-alef, alef, the word Allah; an isolated fatha lands on its letter.
+    assert clean_text("\ufefb \ufe8d \ufdf2 \u0628\ufe76") == "لا ا الله \u0628\u064e"
+    # The rial sign, ornate parentheses, Latin ligatures and full-width forms are not Arabic letters: kept.
+    assert clean_text("\ufdfc \ufd3e١\ufd3f \ufb01 \uff21") == "\ufdfc \ufd3e١\ufd3f \ufb01 \uff21"
+    assert clean_markup("<p>\ufefb</p>") == "<p>لا</p>"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.newsroom.headlines import known_labels, slug_is_fixed, split_label
+from articles.newsroom.headlines import headline_from_text, known_labels, slug_is_fixed, split_hashtags, split_label
 from articles.newsroom.services import article_publish, article_restore, article_withdraw
 from tests.factories import make_article, make_section
 
@@ -16,6 +16,10 @@ from tests.factories import make_article, make_section
         ("اقتصاد - ارتفاع الريال", ("ارتفاع الريال", "اقتصاد")),
         ("Economy: the rial rises", ("the rial rises", "Economy")),
         ("خبر – عاجل من عدن", ("عاجل من عدن", "خبر")),
+        ("اقتصاد :: ارتفاع الريال", ("ارتفاع الريال", "اقتصاد")),
+        ("اقتصاد– ارتفاع الريال", ("ارتفاع الريال", "اقتصاد")),
+        ("أخبار عدن — وصول سفينة", ("وصول سفينة", "أخبار عدن")),
+        ("اقتصاد | ارتفاع الريال", ("ارتفاع الريال", "اقتصاد")),
         # Not labels: a quote, a hyphenated word, an unknown word before a dash.
         ("الوزير: لن نتراجع", ("الوزير: لن نتراجع", "")),
         ("ثنائي-اللغة في المدارس", ("ثنائي-اللغة في المدارس", "")),
@@ -44,3 +48,25 @@ def test_the_address_is_fixed_from_the_first_publication(editor):
     article = article_withdraw(article=article, by=editor, comment="خطأ")
     article = article_restore(article=article, by=editor)
     assert article.published_at is None and slug_is_fixed(article)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("وصول سفينة وقود إلى عدن #عدن #اليمن", ("وصول سفينة وقود إلى عدن", ["عدن", "اليمن"])),
+        ("وصول سفينة وقود إلى عدن #عدن_اليوم", ("وصول سفينة وقود إلى عدن", ["عدن_اليوم"])),
+        ("حملة #أنقذوا_الشاطئ تجمع المتطوعين", ("حملة #أنقذوا_الشاطئ تجمع المتطوعين", [])),  # inside: kept
+        ("#عدن", ("#عدن", [])),  # nothing but hashtags: kept
+        ("الفائز رقم #1", ("الفائز رقم #1", [])),
+    ],
+)
+def test_split_hashtags_moves_only_trailing_hashtags_out(typed, expected):
+    assert split_hashtags(typed) == expected
+
+
+def test_headline_from_text_is_the_first_line_cut_on_a_word():
+    text = "\n" + "كلمة " * 40 + "\nسطر ثانٍ"
+    headline = headline_from_text(text, limit=30)
+    assert headline == "كلمة كلمة كلمة كلمة كلمة كلمة…" and len(headline) <= 30
+    assert headline_from_text("سطر قصير\nثانٍ") == "سطر قصير"
+    assert headline_from_text("") == ""
