@@ -49,7 +49,7 @@ def unseed_rules(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_article_autosave'),
+        ('articles', '0010_article_via_source_and_attribution'),
     ]
 
     operations = [
