@@ -1,6 +1,7 @@
 """The floor: every table of the ``articles`` label and what a story is.
 
-    content.py    sections, tags, stories, their events and corrections
+    content.py    sections, stories, their events and corrections
+    tags.py       tags (normalized, translated) and how stories carry them
     autosave.py   what an editor typed and has not saved yet
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
@@ -12,9 +13,10 @@ Code outside this package imports tables from ``articles.models``, never from a 
 """
 
 from articles.models.autosave import ArticleAutosave
-from articles.models.content import Article, ArticleEvent, Correction, NormalizedTagManager, Section, Tag, TaggedArticle
+from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.search import ArticleSearchDocument
+from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
 __all__ = [
     "Article",

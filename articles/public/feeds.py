@@ -91,7 +91,7 @@ class LatestRssFeed(Feed):
     def item_description(self, item) -> str:
         parts = [linebreaks(escape(article_description(item, self.language_code)))]
         if item.is_republished and item.source_id:
-            name = item.source.display_name(self.language_code)
+            name = item.source.reader_name(self.language_code)
             parts.append(f"<p>{escape(gettext('Source: %(source)s') % {'source': isolate(name)})}</p>")
             disclaimer = clean_text(item.render_disclaimer(self.language_code), multiline=True)
             if disclaimer:
@@ -109,19 +109,19 @@ class LatestRssFeed(Feed):
         if byline:
             return byline
         if item.is_republished and item.source_id:
-            return clean_text(item.source.display_name(self.language_code))
+            return clean_text(item.source.reader_name(self.language_code))
         return settings.SITE_NAME
 
     def item_categories(self, item) -> list[str]:
         names = [item.section.display_name(self.language_code)] if item.section_id else []
-        return [clean_text(name) for name in names + [tag.name for tag in item.tags.all()]]
+        return [clean_text(name) for name in names + [tag.display_name(self.language_code) for tag in item.tags.all()]]
 
     def item_extra_kwargs(self, item) -> dict:
         if not (item.is_republished and item.source_id):
             return {}
         return {
             "origin_url": item.original_url or item.source.homepage_url or "",
-            "origin_name": clean_text(item.source.display_name(self.language_code)),
+            "origin_name": clean_text(item.source.reader_name(self.language_code)),
         }
 
 
@@ -160,13 +160,13 @@ class TagRssFeed(LatestRssFeed):
         return page_parts.found("tag", slug, lambda: selectors.tag_get(slug=slug))
 
     def title(self, obj=None) -> str:
-        return gettext("%(site)s: %(tag)s") % {"site": settings.SITE_NAME, "tag": isolate(obj.name)}
+        return gettext("%(site)s: %(tag)s") % {"site": settings.SITE_NAME, "tag": isolate(obj.display_name(self.language_code))}
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:tag", slug=obj.slug)
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories tagged %(tag)s.") % {"tag": isolate(obj.name)}
+        return gettext("The latest stories tagged %(tag)s.") % {"tag": isolate(obj.display_name(self.language_code))}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code, tag=obj)
@@ -184,14 +184,14 @@ class SourceRssFeed(LatestRssFeed):
     def title(self, obj=None) -> str:
         return gettext("%(site)s: stories from %(source)s") % {
             "site": settings.SITE_NAME,
-            "source": isolate(obj.display_name(self.language_code)),
+            "source": isolate(obj.reader_name(self.language_code)),
         }
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:source", slug=obj.slug)
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories taken from %(source)s.") % {"source": isolate(obj.display_name(self.language_code))}
+        return gettext("The latest stories taken from %(source)s.") % {"source": isolate(obj.reader_name(self.language_code))}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code, source=obj)

@@ -122,7 +122,7 @@ def section_get_active(*, slug: str) -> Section | None:
 
 
 def tag_get(*, slug: str) -> Tag | None:
-    return Tag.objects.filter(slug=slug).first()
+    return Tag.objects.filter(slug=slug).prefetch_related("translations").first()
 
 
 def source_get(*, slug: str) -> Source | None:
@@ -160,7 +160,7 @@ def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"), language=language)),
             has_cited_sources=Exists(Article.cited_sources.through.objects.filter(article=OuterRef("pk"))),
         )
-        .prefetch_related("translations", "tags")
+        .prefetch_related("translations", "tags", "tags__translations")
     )
 
 
@@ -301,7 +301,7 @@ def article_list_for_feed(*, language: str, section=None, tag=None, source=None)
         queryset = queryset.filter(tags=tag)
     if source is not None:
         queryset = queryset.filter(source=source)
-    return list(queryset.prefetch_related("tags")[:FEED_SIZE])
+    return list(queryset.prefetch_related("tags", "tags__translations")[:FEED_SIZE])
 
 
 def _public_filter(prefix: str = "") -> Q:
@@ -336,7 +336,7 @@ def article_list_for_news_sitemap() -> QuerySet[Article]:
         _canonical_here(Article.objects.published())
         .filter(published_at__gte=since)
         .exclude(origin=Article.Origin.REPUBLISHED, source__search_policy=Source.SearchPolicy.NOINDEX_NEWS)
-        .prefetch_related("translations", "tags")
+        .prefetch_related("translations", "tags", "tags__translations")
         .order_by("-published_at", "-pk")
     )
 

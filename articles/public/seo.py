@@ -52,6 +52,17 @@ def article_description(article: Article, language: str) -> str:
     return clean_text(body[:200].rsplit(" ", 1)[0]) if len(body) > 200 else body
 
 
+def article_share_title(article: Article, language: str) -> str:
+    """The title search engines and social networks show: the one typed for them, else the headline."""
+    return _text(article, "seo_title", language).strip() or _text(article, "title", language).strip()
+
+
+def article_share_description(article: Article, language: str) -> str:
+    """The description search engines and social networks show: the one typed for them, else
+    ``article_description`` (the summary, else the start of the body)."""
+    return _text(article, "seo_description", language).strip() or article_description(article, language)
+
+
 def news_article_json_ld(
     article: Article,
     *,
@@ -59,6 +70,7 @@ def news_article_json_ld(
     url: str,
     image: dict | None,
     logo_url: str,
+    share_image: dict | None = None,
     site_url: str,
 ) -> dict:
     """schema.org NewsArticle for a public story, with its origin when it is republished."""
@@ -73,7 +85,7 @@ def news_article_json_ld(
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": clean_text(_text(article, "title", language)[:110]),
-        "description": article_description(article, language),
+        "description": article_share_description(article, language),
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(max(article.updated_at, article.published_at)),
         "inLanguage": language,
@@ -81,14 +93,15 @@ def news_article_json_ld(
         "url": url,
         "publisher": publisher,
         "author": [{"@type": "Person", "name": byline}] if byline else [publisher],
-        "keywords": [clean_text(tag.name) for tag in article.tags.all()],
+        "keywords": [clean_text(tag.display_name(language)) for tag in article.tags.all()],
     }
     if article.section_id:
         data["articleSection"] = clean_text(article.section.display_name(language))
-    if image:
-        data["image"] = [{"@type": "ImageObject", **image}]
+    images = [image for image in (image, share_image) if image]
+    if images:
+        data["image"] = [{"@type": "ImageObject", **image} for image in images]
     if article.is_republished and article.source_id:
-        origin = {"@type": "Organization", "name": clean_text(article.source.display_name(language))}
+        origin = {"@type": "Organization", "name": clean_text(article.source.reader_name(language))}
         if article.source.homepage_url:
             origin["url"] = article.source.homepage_url
         data["sourceOrganization"] = origin

@@ -207,7 +207,7 @@ class NewsSitemap(ArticleSitemap):
                 "language": language,
                 "title": clean_text(article.safe_translation_getter("title", language_code=language, default="")),
                 "date": timezone.localtime(article.published_at).isoformat(timespec="seconds"),
-                "keywords": ", ".join(clean_text(tag.name) for tag in article.tags.all()),
+                "keywords": ", ".join(clean_text(tag.display_name(language)) for tag in article.tags.all()),
             }
             # The whole <url> element, written once: the template then outputs one value per
             # story instead of resolving seven (the sitemap lists two days of stories).

@@ -42,7 +42,25 @@ def section_name(section) -> str:
 
 @register.simple_tag
 def source_name(source) -> str:
-    return _in_language(source, get_language(), source.display_name)
+    """The source's name in the page's language; on another edition, without one, its website's
+    address (``Source.reader_name``); else the Arabic, isolated."""
+    language = get_language()
+    if not source.has_translation(language) and language != settings.PARLER_DEFAULT_LANGUAGE_CODE and source.homepage_host:
+        return format_html('<bdi dir="ltr">{}</bdi>', source.homepage_host)
+    return _in_language(source, language, source.display_name)
+
+
+@register.simple_tag
+def tag_name(tag) -> str:
+    """The tag's translation in the page's language; without one, the name as written, isolated with its language."""
+    language = get_language()
+    translated = tag.safe_translation_getter("translated_name", language_code=language, default="")
+    if translated:
+        return format_html("<bdi>{}</bdi>", translated)
+    written = tag.name
+    if language != settings.PARLER_DEFAULT_LANGUAGE_CODE and any("\u0600" <= char <= "\u06ff" for char in written):
+        return format_html('<bdi lang="{}">{}</bdi>', settings.PARLER_DEFAULT_LANGUAGE_CODE, written)
+    return format_html("<bdi>{}</bdi>", written)
 
 
 @register.simple_tag
@@ -112,7 +130,7 @@ def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_captio
         "caption": article.safe_translation_getter("lead_image_caption", language_code=language, default="")
         if with_caption
         else "",
-        "credit": article.lead_image_credit if with_caption else "",
+        "credit": article.image_credit(language) if with_caption else "",
     }
 
 
