@@ -16,6 +16,7 @@ from .arabic import arabic_slugify, normalize_arabic
 from .disclaimers import render_placeholders, validate_placeholders
 from .fields import URLField
 from .images import clean_uploaded_image, validate_image_file
+from .site import site_name
 from .text import clean_text, clean_text_fields
 
 
@@ -73,7 +74,7 @@ class DisclaimerTemplate(TranslatableModel):
             text,
             source_name=source.reader_name(language) if source else "",
             source_url=source.homepage_url if source else "",
-            site_name=settings.SITE_NAME,
+            site_name=site_name(language),
         )
 
     @classmethod

@@ -13,6 +13,7 @@ from django.utils.translation import get_language_info, gettext
 
 from articles.models import Article
 from articles.public.links import article_path, page_path
+from sources.site import site_name
 
 
 def _image_url(field_file) -> str:
@@ -51,7 +52,7 @@ def share_preview_html(obj: Article) -> str:
         language=language,
         direction=direction,
         path=path,
-        site=settings.SITE_NAME,
+        site=site_name(language),
         lead=_image_url(obj.lead_image),
         share=_image_url(obj.share_image),
         serp_label=gettext("Search result"),

@@ -22,6 +22,7 @@ from sources.disclaimers import render_placeholders
 from sources.fields import URLField
 from sources.images import clean_uploaded_image, validate_image_file
 from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
+from sources.site import site_name
 from sources.text import clean_text_fields
 
 # The plain-text fields of a story's translations, cleaned on every save (``sources.text``).
@@ -329,7 +330,7 @@ class Article(TranslatableModel):
                 str(FALLBACK_DISCLAIMER),
                 source_name=self.source.reader_name(language) if self.source_id else gettext("the original outlet"),
                 source_url=self.source.homepage_url if self.source_id else "",
-                site_name=settings.SITE_NAME,
+                site_name=site_name(language),
             )
 
     def store_disclaimers(self) -> None:

@@ -1,5 +1,6 @@
 """Tags: one tag however its Arabic is spelled, translated for readers of other languages."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language, gettext
@@ -64,9 +65,14 @@ class Tag(TranslatableModel, TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def display_name(self, language: str | None = None) -> str:
-        """The name readers of ``language`` (default: the active one) see: its translation, else as written."""
-        translated = self.safe_translation_getter("translated_name", language_code=language or get_language(), default="")
-        return translated or self.name
+        """The name readers of ``language`` (default: the active one) see: its translation, else as written.
+
+        The name as written is the original's (Arabic): on that edition no translation is read.
+        """
+        language = language or get_language()
+        if language == settings.PARLER_DEFAULT_LANGUAGE_CODE:
+            return self.name
+        return self.safe_translation_getter("translated_name", language_code=language, default="") or self.name
 
 
 class TaggedArticle(TaggedItemBase):

@@ -8,7 +8,6 @@ the characters XML cannot carry (``sources.text.xml_text``); Django's generator 
 the whole feed for one control character in one headline.
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
@@ -18,6 +17,7 @@ from articles.public import fragments, page_parts, selectors
 from articles.public.links import article_path, page_path, section_path
 from articles.public.seo import article_description
 from sources.disclaimers import isolate
+from sources.site import site_name
 from sources.text import clean_text, xml_text
 
 
@@ -71,13 +71,13 @@ class LatestRssFeed(Feed):
         return fragments.kept("feed", part, lambda: super(LatestRssFeed, self).get_feed(obj, request))
 
     def title(self, obj=None) -> str:
-        return gettext("%(site)s: latest stories") % {"site": settings.SITE_NAME}
+        return gettext("%(site)s: latest stories") % {"site": site_name(self.language_code)}
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:home")
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories published on %(site)s.") % {"site": settings.SITE_NAME}
+        return gettext("The latest stories published on %(site)s.") % {"site": site_name(self.language_code)}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code)
@@ -110,7 +110,7 @@ class LatestRssFeed(Feed):
             return byline
         if item.is_republished and item.source_id:
             return clean_text(item.source.reader_name(self.language_code))
-        return settings.SITE_NAME
+        return site_name(self.language_code)
 
     def item_categories(self, item) -> list[str]:
         names = [item.section.display_name(self.language_code)] if item.section_id else []
@@ -136,7 +136,7 @@ class SectionRssFeed(LatestRssFeed):
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: %(section)s") % {
-            "site": settings.SITE_NAME,
+            "site": site_name(self.language_code),
             "section": isolate(obj.display_name(self.language_code)),
         }
 
@@ -157,10 +157,10 @@ class SectionAtomFeed(SectionRssFeed):
 
 class TagRssFeed(LatestRssFeed):
     def get_object(self, request, slug):
-        return page_parts.found("tag", slug, lambda: selectors.tag_get(slug=slug))
+        return page_parts.found("tag", (slug, self.language_code), lambda: selectors.tag_get(slug=slug, language=self.language_code))
 
     def title(self, obj=None) -> str:
-        return gettext("%(site)s: %(tag)s") % {"site": settings.SITE_NAME, "tag": isolate(obj.display_name(self.language_code))}
+        return gettext("%(site)s: %(tag)s") % {"site": site_name(self.language_code), "tag": isolate(obj.display_name(self.language_code))}
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:tag", slug=obj.slug)
@@ -183,7 +183,7 @@ class SourceRssFeed(LatestRssFeed):
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: stories from %(source)s") % {
-            "site": settings.SITE_NAME,
+            "site": site_name(self.language_code),
             "source": isolate(obj.reader_name(self.language_code)),
         }
 

@@ -121,8 +121,12 @@ def section_get_active(*, slug: str) -> Section | None:
     )
 
 
-def tag_get(*, slug: str) -> Tag | None:
-    return Tag.objects.filter(slug=slug).prefetch_related("translations").first()
+def tag_get(*, slug: str, language: str) -> Tag | None:
+    """The tag ``slug``, with its translations for the editions that show them."""
+    tags = Tag.objects.filter(slug=slug)
+    if language != settings.PARLER_DEFAULT_LANGUAGE_CODE:
+        tags = tags.prefetch_related("translations")
+    return tags.first()
 
 
 def source_get(*, slug: str) -> Source | None:
@@ -160,8 +164,13 @@ def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"), language=language)),
             has_cited_sources=Exists(Article.cited_sources.through.objects.filter(article=OuterRef("pk"))),
         )
-        .prefetch_related("translations", "tags", "tags__translations")
+        .prefetch_related("translations", "tags", *_tag_translations(language))
     )
+
+
+def _tag_translations(language: str) -> tuple[str, ...]:
+    """The tags' translations, read for the editions that show them (``Tag.display_name``)."""
+    return () if language == settings.PARLER_DEFAULT_LANGUAGE_CODE else ("tags__translations",)
 
 
 def _load_page_extras(article: Article, *, language: str) -> Article:
@@ -301,7 +310,7 @@ def article_list_for_feed(*, language: str, section=None, tag=None, source=None)
         queryset = queryset.filter(tags=tag)
     if source is not None:
         queryset = queryset.filter(source=source)
-    return list(queryset.prefetch_related("tags", "tags__translations")[:FEED_SIZE])
+    return list(queryset.prefetch_related("tags", *_tag_translations(language))[:FEED_SIZE])
 
 
 def _public_filter(prefix: str = "") -> Q:

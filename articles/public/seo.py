@@ -7,12 +7,12 @@ with ``noindex`` for news crawlers (and then no place in the news sitemap); or s
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.models import Article
 from sources.models import Source
+from sources.site import site_name
 from sources.text import clean_text
 
 
@@ -76,7 +76,7 @@ def news_article_json_ld(
     """schema.org NewsArticle for a public story, with its origin when it is republished."""
     publisher = {
         "@type": "NewsMediaOrganization",
-        "name": settings.SITE_NAME,
+        "name": site_name(language),
         "url": site_url,
         "logo": {"@type": "ImageObject", "url": logo_url},
     }

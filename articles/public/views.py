@@ -208,7 +208,9 @@ class TagView(PublicListView):
         return self.tag.pk
 
     def get(self, request, *args, **kwargs):
-        self.tag = page_parts.found("tag", kwargs["slug"], lambda: selectors.tag_get(slug=kwargs["slug"]))
+        self.tag = page_parts.found(
+            "tag", (kwargs["slug"], get_language()), lambda: selectors.tag_get(slug=kwargs["slug"], language=get_language())
+        )
         return super().get(request, *args, **kwargs)
 
     def feed_links(self):

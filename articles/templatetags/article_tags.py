@@ -15,6 +15,7 @@ from articles.public.links import article_path, page_path, section_path
 from articles.public.numerals import shown_digits, uses_arabic_indic
 from articles.public.renditions import renditions_for
 from sources.disclaimers import isolate as bidi_isolate
+from sources.site import site_name as edition_site_name
 from sources.text import clean_text
 
 register = template.Library()
@@ -24,7 +25,7 @@ _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 @register.simple_tag
 def site_name() -> str:
-    return settings.SITE_NAME
+    return edition_site_name()
 
 
 def _in_language(obj, language: str, getter) -> str:
@@ -54,10 +55,10 @@ def source_name(source) -> str:
 def tag_name(tag) -> str:
     """The tag's translation in the page's language; without one, the name as written, isolated with its language."""
     language = get_language()
-    translated = tag.safe_translation_getter("translated_name", language_code=language, default="")
-    if translated:
-        return format_html("<bdi>{}</bdi>", translated)
     written = tag.name
+    translated = tag.display_name(language)
+    if translated != written:
+        return format_html("<bdi>{}</bdi>", translated)
     if language != settings.PARLER_DEFAULT_LANGUAGE_CODE and any("\u0600" <= char <= "\u06ff" for char in written):
         return format_html('<bdi lang="{}">{}</bdi>', settings.PARLER_DEFAULT_LANGUAGE_CODE, written)
     return format_html("<bdi>{}</bdi>", written)
