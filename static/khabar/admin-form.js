@@ -141,7 +141,8 @@
     const share = chosenImage(field("share_image"), form.querySelector("#share_image-clear_id"),
       place.dataset.shareImage, () => draw());
     draw = () => {
-      const title = value("seo_title") || value("title");
+      // Before a headline is typed, a note says where it will show.
+      const title = value("seo_title") || value("title") || gettext("(the headline)");
       const description = value("seo_description") || value("summary") || cut(bodyText(), 200);
       part("serp__title").textContent = cut(place.dataset.siteName ? title + " · " + place.dataset.siteName : title,
         SERP_TITLE);
