@@ -52,9 +52,14 @@ class TagAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmi
             return
         keep, others = tags[0], tags[1:]
         with transaction.atomic():
+            translations = Tag._parler_meta.root_model.objects
             for tag in others:
                 for item in TaggedArticle.objects.filter(tag=tag):
                     TaggedArticle.objects.get_or_create(content_object_id=item.content_object_id, tag=keep)
+                # A translation the kept tag lacks is carried over rather than lost with the merged tag.
+                kept_languages = translations.filter(master=keep).exclude(translated_name="").values("language_code")
+                translations.filter(master=keep, translated_name="").delete()
+                translations.filter(master=tag).exclude(language_code__in=kept_languages).update(master=keep)
                 tag.delete()
         self.message_user(
             request,

@@ -54,3 +54,21 @@ def test_tags_are_translated_in_the_admin_and_filtered_by_a_missing_english_name
     assert tag.display_name("ar") == "سوريا"
     missing = client.get(reverse("admin:articles_tag_changelist"), {"english_name": "missing"}).context["cl"].result_list
     assert [t.name for t in missing] == ["حلب"]
+
+
+def test_merging_tags_keeps_a_translation_the_kept_tag_lacked(editor):
+    make_article(tags=["سوريا"])
+    make_article(tags=["سورية"])
+    make_article(tags=["سوريا"])
+    merged = Tag.objects.get(name="سورية")
+    merged.set_current_language("en")
+    merged.translated_name = "Syria"
+    merged.save()
+    response = logged_in(editor).post(
+        reverse("admin:articles_tag_changelist"),
+        {"action": "merge_tags", "_selected_action": [tag.pk for tag in Tag.objects.all()]},
+    )
+    assert response.status_code == 302
+    assert [tag.name for tag in Tag.objects.all()] == ["سوريا"]
+    assert Tag.objects.get().display_name("en") == "Syria"
+

@@ -87,3 +87,10 @@ def test_the_english_credit_is_saved_on_the_english_tab(editor):
     article = Article.objects.get(pk=article.pk)
     assert article.image_credit("en") == "AFP"
     assert article.image_credit("ar") == "أ ف ب"
+
+
+def test_translators_cannot_change_the_shared_share_image(translator):
+    article = make_article(en={"title": "Headline"})
+    html = logged_in(translator).get(change_url(article, "en")).text
+    assert 'id="id_seo_title"' in html
+    assert 'id="id_share_image"' not in html
