@@ -8,10 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableManager
 from parler.models import TranslatableModel, TranslatedFields
 from taggit.managers import _TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.text import clean_text, clean_text_fields
+
+
+class TagManager(TranslatableManager, NaturalKeyManager):
+    """Parler's manager (translations) with django-taggit's natural keys (backups name tags by their name)."""
 
 
 class Tag(TranslatableModel, TagBase):
@@ -31,7 +35,7 @@ class Tag(TranslatableModel, TagBase):
         ),
     )
 
-    objects = TranslatableManager()
+    objects = TagManager()
 
     class Meta:
         verbose_name = _("tag")
