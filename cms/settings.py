@@ -50,6 +50,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = os.environ.get("SITE_NAME", "خبر")
+# The site's name on the English edition: "Khabar" for the default name, else SITE_NAME unless set.
+SITE_NAME_EN = os.environ.get("SITE_NAME_EN", SITE_NAME if "SITE_NAME" in os.environ else "Khabar")
 # How long a story flagged as breaking stays in the strip at the top of every page.
 BREAKING_NEWS_HOURS = int(os.environ.get("BREAKING_NEWS_HOURS", "6"))
 # How long a shared preview link of an unpublished story keeps working.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from .admin_busy import DatabaseBusyAdminMixin
-from .admin_display import boolean_column
+from .admin_display import boolean_column, english_name_filter, without_translation
 from .admin_forms import DirectionalInlineForm, TextDirectionAdminMixin
 from .models import DisclaimerTemplate, Source, SourceAlias
 
@@ -31,7 +31,15 @@ class SourceAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableA
         boolean_column(Source, "is_active"),
         "alias_count",
     ]
-    list_filter = ["terms_approved", "kind", "is_active", "terms_basis", "terms_edits", "search_policy"]
+    list_filter = [
+        "terms_approved",
+        english_name_filter("name"),
+        "kind",
+        "is_active",
+        "terms_basis",
+        "terms_edits",
+        "search_policy",
+    ]
     search_fields = ["translations__name", "slug", "aliases__name"]
     ordering = ["slug"]
     autocomplete_fields = ["disclaimer_template"]
@@ -70,6 +78,11 @@ class SourceAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableA
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations").annotate(alias_total=Count("aliases"))
+
+    def changelist_view(self, request, extra_context=None):
+        # The English edition shows these sources' websites instead of a name in English.
+        missing = without_translation(Source.objects.filter(is_active=True), "name").count()
+        return super().changelist_view(request, {"sources_missing_english": missing, **(extra_context or {})})
 
     @admin.display(description=_("aliases"), ordering="alias_total")
     def alias_count(self, obj: Source) -> int:

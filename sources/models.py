@@ -1,5 +1,7 @@
 """Who a story comes from: outlets and agencies, their republication terms and disclaimers."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -14,6 +16,7 @@ from .arabic import arabic_slugify, normalize_arabic
 from .disclaimers import render_placeholders, validate_placeholders
 from .fields import URLField
 from .images import clean_uploaded_image, validate_image_file
+from .site import site_name
 from .text import clean_text, clean_text_fields
 
 
@@ -69,9 +72,9 @@ class DisclaimerTemplate(TranslatableModel):
         text = self.safe_translation_getter("text", language_code=language) or ""
         return render_placeholders(
             text,
-            source_name=source.display_name(language) if source else "",
+            source_name=source.reader_name(language) if source else "",
             source_url=source.homepage_url if source else "",
-            site_name=settings.SITE_NAME,
+            site_name=site_name(language),
         )
 
     @classmethod
@@ -207,6 +210,28 @@ class Source(TranslatableModel):
         return self.safe_translation_getter(
             "name", language_code=language or get_language(), any_language=True, default=self.slug
         )
+
+    def reader_name(self, language: str | None = None) -> str:
+        """The name readers of ``language`` see: its translation there; on another edition than the
+        site's own, when it has none, its website's address (never a name in another script);
+        else the name in any language."""
+        language = language or get_language() or settings.LANGUAGE_CODE
+        if self.has_translation(language):
+            name = self.safe_translation_getter("name", language_code=language, default="")
+            if name:
+                return name
+        if language != settings.PARLER_DEFAULT_LANGUAGE_CODE and self.homepage_host:
+            return self.homepage_host
+        return self.display_name(language)
+
+    @property
+    def homepage_host(self) -> str:
+        """The homepage's host name without "www." ("aljazeera.net"), or ""."""
+        try:
+            host = urlsplit(self.homepage_url or "").hostname or ""
+        except ValueError:  # a stored address no longer parses: no host rather than a broken page
+            return ""
+        return host.removeprefix("www.")
 
     def effective_disclaimer_template(self) -> DisclaimerTemplate | None:
         return self.disclaimer_template or DisclaimerTemplate.default()

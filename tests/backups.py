@@ -39,6 +39,16 @@ def make_site() -> None:
         author=editor, lead_image=image_upload("lead.jpg", "JPEG", (64, 48)), original_url="https://example.org/خبر",
     )
     article.cited_sources.add(agency)
+    article.set_current_language("ar")
+    article.seo_title = "عنوان البحث: " + ARABIC
+    article.share_image = image_upload("card.png", "PNG", (60, 32))
+    article.save()
+    from articles.models import Tag
+
+    tag = Tag.objects.get(name="سوريا")
+    tag.set_current_language("en")
+    tag.translated_name = "Syria"
+    tag.save()
     from articles.newsroom.services import article_publish
 
     article_publish(article=article)

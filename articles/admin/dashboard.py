@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, ArticleEvent
 from articles.models.workflow import State
+from sources.admin_display import without_translation
 from sources.models import Source
 
 # Distinguishable on light and dark admin themes, and for the common colour-vision deficiencies.
@@ -199,4 +200,12 @@ def editorial_dashboard(now: datetime | None = None, user=None) -> dict:
         "scheduled_queue": scheduled_queue(now),
         "recently_published": recently_published(now),
         "chart": published_chart(now),
+        "sources_missing_english": sources_missing_english(user),
     }
+
+
+def sources_missing_english(user) -> int:
+    """How many active sources have no English name, for those who can give them one (else 0, uncounted)."""
+    if user is None or not user.has_perm("sources.change_source"):
+        return 0
+    return without_translation(Source.objects.filter(is_active=True), "name").count()

@@ -39,6 +39,7 @@ class ArticleAdminForm(TranslatableModelForm):
         model = Article
         fields = "__all__"
         formfield_callback = _formfield
+        widgets = {"seo_description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Sections and tags in the admin; tags can be merged."""
+"""Sections and tags in the admin; tags can be merged and translated."""
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -9,6 +9,7 @@ from parler.admin import TranslatableAdmin
 
 from articles.models import Section, Tag, TaggedArticle
 from sources.admin_busy import DatabaseBusyAdminMixin
+from sources.admin_display import english_name_filter
 from sources.admin_forms import TextDirectionAdminMixin
 
 
@@ -25,15 +26,19 @@ class SectionAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, Translatable
 
 
 @admin.register(Tag)
-class TagAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "article_count"]
-    search_fields = ["name", "normalized", "slug"]
+class TagAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
+    """Tags as written (the key typed tags are matched on) and their translation per edition."""
+
+    list_display = ["name", "language_column", "slug", "article_count"]
+    list_filter = [english_name_filter("translated_name")]
+    search_fields = ["name", "normalized", "slug", "translations__translated_name"]
     ordering = ["name"]
     readonly_fields = ["normalized"]
+    fields = ["name", "translated_name", "slug", "normalized"]
     actions = ["merge_tags"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("tagged_articles"))
+        return super().get_queryset(request).annotate(article_total=Count("tagged_articles")).prefetch_related("translations")
 
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, obj: Tag) -> int:
@@ -47,9 +52,14 @@ class TagAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, admin.ModelAdmin
             return
         keep, others = tags[0], tags[1:]
         with transaction.atomic():
+            translations = Tag._parler_meta.root_model.objects
             for tag in others:
                 for item in TaggedArticle.objects.filter(tag=tag):
                     TaggedArticle.objects.get_or_create(content_object_id=item.content_object_id, tag=keep)
+                # A translation the kept tag lacks is carried over rather than lost with the merged tag.
+                kept_languages = translations.filter(master=keep).exclude(translated_name="").values("language_code")
+                translations.filter(master=keep, translated_name="").delete()
+                translations.filter(master=tag).exclude(language_code__in=kept_languages).update(master=keep)
                 tag.delete()
         self.message_user(
             request,

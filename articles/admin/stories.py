@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from articles.admin.attribution import AttributionViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.ingest import IngestedItemInline
+from articles.admin.share_preview import share_preview_html
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
 from articles.admin.users import PeopleFilter, full_name
 from articles.models import Article, Correction, IngestedItem
@@ -146,6 +147,7 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
         "created_at",
         "updated_at",
         "disclaimer_preview",
+        "share_preview",
     ]
     fieldsets = [
         (None, {"fields": ["title", "keep_headline_as_typed", "slug", "section", "summary", "body", "tags"]}),
@@ -158,10 +160,12 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
                     "lead_image_alt",
                     "lead_image_caption",
                     "lead_image_credit",
+                    "lead_image_credit_translated",
                     "lead_image_from_source",
                 ]
             },
         ),
+        (_("Search engines and social networks"), {"fields": ["seo_title", "seo_description", "share_image", "share_preview"]}),
         (
             _("Attribution"),
             {
@@ -263,6 +267,11 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
         direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
         return format_html('<div lang="{}" dir="{}">{}</div>', language, direction, obj.render_disclaimer(language))
 
+    @admin.display(description=_("preview"))
+    def share_preview(self, obj: Article) -> str:
+        """Where admin-form.js draws the search result and the share card as the editor types."""
+        return share_preview_html(obj)
+
     # ---- who may change what ----
 
     def has_change_permission(self, request, obj=None):
@@ -289,6 +298,12 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if self.get_form_language(request, obj) == settings.PARLER_DEFAULT_LANGUAGE_CODE:
+            # The credit as written is the original's: no translation of it on the original's tab.
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "lead_image_credit_translated"]})
+                for name, options in fieldsets
+            ]
         if obj is not None and not self.has_change_permission(request, obj):
             # A read-only view has no headline to keep: the form's own input is left out.
             fieldsets = [

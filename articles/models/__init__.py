@@ -1,6 +1,7 @@
 """The floor: every table of the ``articles`` label and what a story is.
 
-    content.py    sections, tags, stories, their events and corrections
+    content.py    sections, stories, their events and corrections
+    tags.py       tags (normalized, translated) and how stories carry them
     attribution.py  an editor's decision on the origin a story's text names
     autosave.py   what an editor typed and has not saved yet
     search.py     the search index's documents
@@ -15,10 +16,11 @@ Code outside this package imports tables from ``articles.models``, never from a 
 
 from articles.models.attribution import AttributionDecision
 from articles.models.autosave import ArticleAutosave
-from articles.models.content import Article, ArticleEvent, Correction, NormalizedTagManager, Section, Tag, TaggedArticle
+from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.search import ArticleSearchDocument
+from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
 __all__ = [
     "Article",

@@ -1,4 +1,4 @@
-"""What we publish: sections, tags and articles (original reporting and republished stories)."""
+"""What we publish: sections and articles (original reporting and republished stories); tags are in ``tags``."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,21 +11,31 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from parler.managers import TranslatableManager
 from parler.models import TranslatableModel, TranslatedFields
-from taggit.managers import TaggableManager, _TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.managers import TaggableManager
 
 from articles.models.querysets import ArticleQuerySet
 from articles.models.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from articles.models.tags import NormalizedTagManager, TaggedArticle
 from articles.models.workflow import Action, State, state_of
-from sources.arabic import arabic_slugify, normalize_arabic
+from sources.arabic import arabic_slugify
 from sources.disclaimers import render_placeholders
 from sources.fields import URLField
 from sources.images import clean_uploaded_image, validate_image_file
 from sources.models import FALLBACK_DISCLAIMER, DisclaimerTemplate, Source
-from sources.text import clean_text, clean_text_fields
+from sources.site import site_name
+from sources.text import clean_text_fields
 
 # The plain-text fields of a story's translations, cleaned on every save (``sources.text``).
-ARTICLE_SINGLE_LINE = ("title", "byline", "dateline", "lead_image_alt", "lead_image_caption")
+ARTICLE_SINGLE_LINE = (
+    "title",
+    "byline",
+    "dateline",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit_translated",
+    "seo_title",
+    "seo_description",
+)
 ARTICLE_MULTILINE = ("summary", "disclaimer_text")
 
 
@@ -70,70 +80,6 @@ class Section(TranslatableModel):
         super().save_translation(translation_obj, *args, **kwargs)
 
 
-class Tag(TagBase):
-    """A tag whose normalized key makes "إسرائيل" and "اسرائيل" one tag."""
-
-    normalized = models.CharField(_("normalized form"), max_length=100, unique=True, editable=False)
-
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-        ordering = ["name"]
-
-    def clean(self) -> None:
-        # Caught here, in the form, rather than as the database's unique error on save.
-        self.name = clean_text(self.name)
-        self.normalized = normalize_arabic(self.name)[:100]
-        clash = Tag.objects.filter(normalized=self.normalized).exclude(pk=self.pk).first()
-        if clash:
-            raise ValidationError(
-                {"name": gettext("This tag already exists, written “%(tag)s”.") % {"tag": clash.name}}
-            )
-
-    def save(self, *args, **kwargs):
-        self.name = clean_text(self.name)
-        self.normalized = normalize_arabic(self.name)[:100]
-        super().save(*args, **kwargs)
-
-    def slugify(self, tag: str, i: int | None = None) -> str:
-        slug = arabic_slugify(tag, max_length=90) or "tag"
-        return f"{slug}-{i}" if i is not None else slug
-
-
-class TaggedArticle(TaggedItemBase):
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
-
-    class Meta:
-        verbose_name = _("tagged article")
-        verbose_name_plural = _("tagged articles")
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
-
-
-class NormalizedTagManager(_TaggableManager):
-    """Resolve typed tag names to existing tags through their normalized key before creating any."""
-
-    def _to_tag_model_instances(self, tags, tag_kwargs):
-        # Keys are those of the names as they will be saved (``Tag.save`` cleans them).
-        tags = [clean_text(tag) if isinstance(tag, str) else tag for tag in tags]
-        wanted: dict[str, str] = {}
-        for tag in tags:
-            if isinstance(tag, str) and normalize_arabic(tag):
-                wanted.setdefault(normalize_arabic(tag)[:100], tag.strip())
-        existing = {t.normalized: t for t in Tag.objects.filter(normalized__in=wanted)}
-        resolved, seen = [], set()
-        for tag in tags:
-            if isinstance(tag, str):
-                key = normalize_arabic(tag)[:100]
-                if not key or key in seen:
-                    continue
-                seen.add(key)
-                resolved.append(existing.get(key, wanted[key]))
-            else:
-                resolved.append(tag)
-        return super()._to_tag_model_instances(resolved, tag_kwargs)
-
-
 class Article(TranslatableModel):
     """A story: original reporting or republished from a source, with its attribution."""
 
@@ -160,6 +106,24 @@ class Article(TranslatableModel):
         dateline=models.CharField(_("dateline"), max_length=100, blank=True, help_text=_("Where the story was filed, e.g. Baku.")),
         lead_image_alt=models.CharField(_("image alt text"), max_length=300, blank=True),
         lead_image_caption=models.CharField(_("image caption"), max_length=500, blank=True),
+        lead_image_credit_translated=models.CharField(
+            _("image credit in this language"),
+            max_length=200,
+            blank=True,
+            help_text=_("Shown to readers of this language. Leave empty to show the credit as written."),
+        ),
+        seo_title=models.CharField(
+            _("search and share title"),
+            max_length=200,
+            blank=True,
+            help_text=_("What search engines and social networks show as the title. Leave empty to use the headline."),
+        ),
+        seo_description=models.CharField(
+            _("search and share description"),
+            max_length=500,
+            blank=True,
+            help_text=_("What search engines and social networks show under the title. Leave empty to use the summary."),
+        ),
         disclaimer_text=models.TextField(
             _("published disclaimer"), blank=True, editable=False, help_text=_("Stored when the story is published.")
         ),
@@ -184,6 +148,18 @@ class Article(TranslatableModel):
     lead_image_from_source = models.BooleanField(
         _("image taken from the source"), default=False, help_text=_("Tick when the photograph belongs to the source.")
     )
+    share_image = models.ImageField(
+        _("share image"),
+        upload_to="articles/share/%Y/%m/",
+        blank=True,
+        validators=[validate_image_file],
+        width_field="share_image_width",
+        height_field="share_image_height",
+        help_text=_("The picture social networks show with a link to the story, best 1200×630 pixels. "
+                    "Leave empty to use the lead image."),
+    )
+    share_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    share_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     source = models.ForeignKey(
         Source,
@@ -289,6 +265,7 @@ class Article(TranslatableModel):
 
     def save(self, *args, **kwargs):
         clean_uploaded_image(self, "lead_image")
+        clean_uploaded_image(self, "share_image")
         clean_text_fields(self, single_line=["lead_image_credit"])
         # The story and its translations are written together or not at all.
         with transaction.atomic():
@@ -319,6 +296,13 @@ class Article(TranslatableModel):
             translation_obj.disclaimer_text = self.render_disclaimer(translation_obj.language_code, stored=False)
         clean_text_fields(translation_obj, single_line=ARTICLE_SINGLE_LINE, multiline=ARTICLE_MULTILINE)
         super().save_translation(translation_obj, *args, **kwargs)
+
+    def image_credit(self, language: str | None = None) -> str:
+        """The lead image's credit for readers of ``language``: its translation there, else as written."""
+        translated = self.safe_translation_getter(
+            "lead_image_credit_translated", language_code=language or get_language(), default=""
+        )
+        return translated or self.lead_image_credit
 
     @property
     def is_republished(self) -> bool:
@@ -353,9 +337,9 @@ class Article(TranslatableModel):
         with translation.override(language):
             return render_placeholders(
                 str(FALLBACK_DISCLAIMER),
-                source_name=self.source.display_name(language) if self.source_id else gettext("the original outlet"),
+                source_name=self.source.reader_name(language) if self.source_id else gettext("the original outlet"),
                 source_url=self.source.homepage_url if self.source_id else "",
-                site_name=settings.SITE_NAME,
+                site_name=site_name(language),
             )
 
     def store_disclaimers(self) -> None:

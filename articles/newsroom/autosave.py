@@ -15,7 +15,18 @@ from articles.newsroom.permissions import can_edit
 from sources.text import clean_text
 
 # The story's own text in one language: what a person types, and what an autosave keeps.
-AUTOSAVED_FIELDS = ("title", "slug", "summary", "body", "byline", "dateline", "lead_image_alt", "lead_image_caption")
+AUTOSAVED_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "byline",
+    "dateline",
+    "lead_image_alt",
+    "lead_image_caption",
+    "seo_title",
+    "seo_description",
+)
 MULTILINE_FIELDS = {"summary"}
 
 

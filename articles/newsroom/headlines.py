@@ -30,7 +30,7 @@ _NEWS_LABEL = re.compile(r"^(?:اخبار|نبا|news)(?:\s|$)", re.IGNORECASE)
 def known_labels() -> set[str]:
     """Every section's name in every language, and the site's name, normalized."""
     names = Section._parler_meta.root_model.objects.values_list("name", flat=True)
-    return {normalize_arabic(name) for name in [*names, settings.SITE_NAME] if name and name.strip()}
+    return {normalize_arabic(name) for name in [*names, settings.SITE_NAME, settings.SITE_NAME_EN] if name and name.strip()}
 
 
 def split_label(headline: str, labels: Iterable[str]) -> tuple[str, str]:

@@ -25,6 +25,9 @@ TRANSLATED_FIELDS = [
     ("dateline", _("dateline")),
     ("lead_image_alt", _("image alt text")),
     ("lead_image_caption", _("image caption")),
+    ("lead_image_credit_translated", _("image credit in this language")),
+    ("seo_title", _("search and share title")),
+    ("seo_description", _("search and share description")),
 ]
 
 

@@ -8,7 +8,6 @@ the characters XML cannot carry (``sources.text.xml_text``); Django's generator 
 the whole feed for one control character in one headline.
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
@@ -18,6 +17,7 @@ from articles.public import fragments, page_parts, selectors
 from articles.public.links import article_path, page_path, section_path
 from articles.public.seo import article_description
 from sources.disclaimers import isolate
+from sources.site import site_name
 from sources.text import clean_text, xml_text
 
 
@@ -71,13 +71,13 @@ class LatestRssFeed(Feed):
         return fragments.kept("feed", part, lambda: super(LatestRssFeed, self).get_feed(obj, request))
 
     def title(self, obj=None) -> str:
-        return gettext("%(site)s: latest stories") % {"site": settings.SITE_NAME}
+        return gettext("%(site)s: latest stories") % {"site": site_name(self.language_code)}
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:home")
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories published on %(site)s.") % {"site": settings.SITE_NAME}
+        return gettext("The latest stories published on %(site)s.") % {"site": site_name(self.language_code)}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code)
@@ -91,9 +91,9 @@ class LatestRssFeed(Feed):
     def item_description(self, item) -> str:
         parts = [linebreaks(escape(article_description(item, self.language_code)))]
         if item.is_republished and item.source_id:
-            name = item.source.display_name(self.language_code)
+            name = item.source.reader_name(self.language_code)
             if item.via_source_id and item.via_source_id != item.source_id:
-                via = item.via_source.display_name(self.language_code)
+                via = item.via_source.reader_name(self.language_code)
                 line = gettext("Source: %(source)s, via %(via)s") % {"source": isolate(name), "via": isolate(via)}
             else:
                 line = gettext("Source: %(source)s") % {"source": isolate(name)}
@@ -114,19 +114,19 @@ class LatestRssFeed(Feed):
         if byline:
             return byline
         if item.is_republished and item.source_id:
-            return clean_text(item.source.display_name(self.language_code))
-        return settings.SITE_NAME
+            return clean_text(item.source.reader_name(self.language_code))
+        return site_name(self.language_code)
 
     def item_categories(self, item) -> list[str]:
         names = [item.section.display_name(self.language_code)] if item.section_id else []
-        return [clean_text(name) for name in names + [tag.name for tag in item.tags.all()]]
+        return [clean_text(name) for name in names + [tag.display_name(self.language_code) for tag in item.tags.all()]]
 
     def item_extra_kwargs(self, item) -> dict:
         if not (item.is_republished and item.source_id):
             return {}
         return {
             "origin_url": item.original_url or item.source.homepage_url or "",
-            "origin_name": clean_text(item.source.display_name(self.language_code)),
+            "origin_name": clean_text(item.source.reader_name(self.language_code)),
         }
 
 
@@ -141,7 +141,7 @@ class SectionRssFeed(LatestRssFeed):
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: %(section)s") % {
-            "site": settings.SITE_NAME,
+            "site": site_name(self.language_code),
             "section": isolate(obj.display_name(self.language_code)),
         }
 
@@ -162,16 +162,16 @@ class SectionAtomFeed(SectionRssFeed):
 
 class TagRssFeed(LatestRssFeed):
     def get_object(self, request, slug):
-        return page_parts.found("tag", slug, lambda: selectors.tag_get(slug=slug))
+        return page_parts.found("tag", (slug, self.language_code), lambda: selectors.tag_get(slug=slug, language=self.language_code))
 
     def title(self, obj=None) -> str:
-        return gettext("%(site)s: %(tag)s") % {"site": settings.SITE_NAME, "tag": isolate(obj.name)}
+        return gettext("%(site)s: %(tag)s") % {"site": site_name(self.language_code), "tag": isolate(obj.display_name(self.language_code))}
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:tag", slug=obj.slug)
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories tagged %(tag)s.") % {"tag": isolate(obj.name)}
+        return gettext("The latest stories tagged %(tag)s.") % {"tag": isolate(obj.display_name(self.language_code))}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code, tag=obj)
@@ -188,15 +188,15 @@ class SourceRssFeed(LatestRssFeed):
 
     def title(self, obj=None) -> str:
         return gettext("%(site)s: stories from %(source)s") % {
-            "site": settings.SITE_NAME,
-            "source": isolate(obj.display_name(self.language_code)),
+            "site": site_name(self.language_code),
+            "source": isolate(obj.reader_name(self.language_code)),
         }
 
     def link(self, obj=None) -> str:
         return page_path(self.language_code, "articles:source", slug=obj.slug)
 
     def description(self, obj=None) -> str:
-        return gettext("The latest stories taken from %(source)s.") % {"source": isolate(obj.display_name(self.language_code))}
+        return gettext("The latest stories taken from %(source)s.") % {"source": isolate(obj.reader_name(self.language_code))}
 
     def items(self, obj=None):
         return selectors.article_list_for_feed(language=self.language_code, source=obj)

@@ -17,6 +17,7 @@ _CONTENT_MODELS = (
     Section,
     Section._parler_meta.root_model,
     Tag,
+    Tag._parler_meta.root_model,
     TaggedArticle,
     Source,
     Source._parler_meta.root_model,

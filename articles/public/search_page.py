@@ -14,6 +14,7 @@ from articles.public.search_forms import ArabicDigitsDateField, SearchForm
 from articles.public.views import PublicPageMixin
 from articles.search.engine import MAX_PAGE_NUMBER, search_articles
 from articles.search.text import MAX_QUERY_LENGTH, clean_query
+from sources.site import site_name
 
 SEARCH_RATE_WINDOW = 60
 SEARCH_PARAMETERS = ("q", "section", "source", "tag", "language", "date_from", "date_to", "page")
@@ -126,9 +127,9 @@ class OpenSearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["site_name"] = settings.SITE_NAME
+        context["site_name"] = site_name()
         # Translated here: makemessages does not read .xml templates.
-        context["description"] = gettext("Search the stories of %(site_name)s") % {"site_name": settings.SITE_NAME}
+        context["description"] = gettext("Search the stories of %(site_name)s") % {"site_name": site_name()}
         context["search_url"] = self.request.build_absolute_uri(reverse("search"))
         return context
 

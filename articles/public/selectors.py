@@ -121,8 +121,12 @@ def section_get_active(*, slug: str) -> Section | None:
     )
 
 
-def tag_get(*, slug: str) -> Tag | None:
-    return Tag.objects.filter(slug=slug).first()
+def tag_get(*, slug: str, language: str) -> Tag | None:
+    """The tag ``slug``, with its translations for the editions that show them."""
+    tags = Tag.objects.filter(slug=slug)
+    if language != settings.PARLER_DEFAULT_LANGUAGE_CODE:
+        tags = tags.prefetch_related("translations")
+    return tags.first()
 
 
 def source_get(*, slug: str) -> Source | None:
@@ -160,8 +164,13 @@ def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"), language=language)),
             has_cited_sources=Exists(Article.cited_sources.through.objects.filter(article=OuterRef("pk"))),
         )
-        .prefetch_related("translations", "tags")
+        .prefetch_related("translations", "tags", *_tag_translations(language))
     )
+
+
+def _tag_translations(language: str) -> tuple[str, ...]:
+    """The tags' translations, read for the editions that show them (``Tag.display_name``)."""
+    return () if language == settings.PARLER_DEFAULT_LANGUAGE_CODE else ("tags__translations",)
 
 
 def _load_page_extras(article: Article, *, language: str) -> Article:
@@ -304,7 +313,7 @@ def article_list_for_feed(*, language: str, section=None, tag=None, source=None)
     if source is not None:
         queryset = queryset.filter(source=source)
     # The partner a story came through is named beside its origin; most stories have none (no query then).
-    return list(queryset.select_related("via_source").prefetch_related("tags", "via_source__translations")[:FEED_SIZE])
+    return list(queryset.select_related("via_source").prefetch_related("tags", "via_source__translations", *_tag_translations(language))[:FEED_SIZE])
 
 
 def _public_filter(prefix: str = "") -> Q:
@@ -342,7 +351,7 @@ def article_list_for_news_sitemap() -> QuerySet[Article]:
         _canonical_here(Article.objects.published())
         .filter(published_at__gte=since)
         .exclude(_policy_is(Source.SearchPolicy.NOINDEX_NEWS), origin=Article.Origin.REPUBLISHED)
-        .prefetch_related("translations", "tags")
+        .prefetch_related("translations", "tags", "tags__translations")
         .order_by("-published_at", "-pk")
     )
 

@@ -9,12 +9,12 @@ address we took it from is the partner's copy, and the partner's agreement is wh
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.models import Article
 from sources.models import Source
+from sources.site import site_name
 from sources.text import clean_text
 
 
@@ -54,6 +54,17 @@ def article_description(article: Article, language: str) -> str:
     return clean_text(body[:200].rsplit(" ", 1)[0]) if len(body) > 200 else body
 
 
+def article_share_title(article: Article, language: str) -> str:
+    """The title search engines and social networks show: the one typed for them, else the headline."""
+    return _text(article, "seo_title", language).strip() or _text(article, "title", language).strip()
+
+
+def article_share_description(article: Article, language: str) -> str:
+    """The description search engines and social networks show: the one typed for them, else
+    ``article_description`` (the summary, else the start of the body)."""
+    return _text(article, "seo_description", language).strip() or article_description(article, language)
+
+
 def news_article_json_ld(
     article: Article,
     *,
@@ -61,12 +72,13 @@ def news_article_json_ld(
     url: str,
     image: dict | None,
     logo_url: str,
+    share_image: dict | None = None,
     site_url: str,
 ) -> dict:
     """schema.org NewsArticle for a public story, with its origin when it is republished."""
     publisher = {
         "@type": "NewsMediaOrganization",
-        "name": settings.SITE_NAME,
+        "name": site_name(language),
         "url": site_url,
         "logo": {"@type": "ImageObject", "url": logo_url},
     }
@@ -75,7 +87,7 @@ def news_article_json_ld(
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": clean_text(_text(article, "title", language)[:110]),
-        "description": article_description(article, language),
+        "description": article_share_description(article, language),
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(max(article.updated_at, article.published_at)),
         "inLanguage": language,
@@ -83,21 +95,22 @@ def news_article_json_ld(
         "url": url,
         "publisher": publisher,
         "author": [{"@type": "Person", "name": byline}] if byline else [publisher],
-        "keywords": [clean_text(tag.name) for tag in article.tags.all()],
+        "keywords": [clean_text(tag.display_name(language)) for tag in article.tags.all()],
     }
     if article.section_id:
         data["articleSection"] = clean_text(article.section.display_name(language))
-    if image:
-        data["image"] = [{"@type": "ImageObject", **image}]
+    images = [image for image in (image, share_image) if image]
+    if images:
+        data["image"] = [{"@type": "ImageObject", **image} for image in images]
     if article.is_republished and article.source_id:
-        origin = {"@type": "Organization", "name": clean_text(article.source.display_name(language))}
+        origin = {"@type": "Organization", "name": clean_text(article.source.reader_name(language))}
         if article.source.homepage_url:
             origin["url"] = article.source.homepage_url
         data["sourceOrganization"] = origin
         data["copyrightHolder"] = origin
         if article.via_source_id and article.via_source_id != article.source_id:
             # We took the origin's story from a partner's copy: that copy is what this is based on.
-            partner = {"@type": "Organization", "name": clean_text(article.via_source.display_name(language))}
+            partner = {"@type": "Organization", "name": clean_text(article.via_source.reader_name(language))}
             if article.via_source.homepage_url:
                 partner["url"] = article.via_source.homepage_url
             copy = {"@type": "NewsArticle", "publisher": partner, "sourceOrganization": origin}

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from articles.models import Article
 from articles.public import fragments, selectors
 from articles.public.links import article_path, page_path, section_path
+from sources.site import site_name
 from sources.text import clean_text
 
 ArticleTranslation = Article._parler_meta.root_model
@@ -203,11 +204,11 @@ class NewsSitemap(ArticleSitemap):
         for url in urls:
             article, language = url["item"]
             url["news"] = {
-                "name": settings.SITE_NAME,
+                "name": site_name(language),
                 "language": language,
                 "title": clean_text(article.safe_translation_getter("title", language_code=language, default="")),
                 "date": timezone.localtime(article.published_at).isoformat(timespec="seconds"),
-                "keywords": ", ".join(clean_text(tag.name) for tag in article.tags.all()),
+                "keywords": ", ".join(clean_text(tag.display_name(language)) for tag in article.tags.all()),
             }
             # The whole <url> element, written once: the template then outputs one value per
             # story instead of resolving seven (the sitemap lists two days of stories).

@@ -17,7 +17,12 @@ from articles.public import fragments, page_parts, selectors
 from articles.public.cache import PAGE_PARAMETERS, fresh_page, public_page
 from articles.public.links import article_path, article_short_path, page_path, section_path
 from articles.public.renditions import renditions_for
-from articles.public.seo import article_description, article_search_directives, news_article_json_ld
+from articles.public.seo import (
+    article_search_directives,
+    article_share_description,
+    article_share_title,
+    news_article_json_ld,
+)
 from sources.disclaimers import isolate
 
 PAGE_SIZE = 12
@@ -203,7 +208,9 @@ class TagView(PublicListView):
         return self.tag.pk
 
     def get(self, request, *args, **kwargs):
-        self.tag = page_parts.found("tag", kwargs["slug"], lambda: selectors.tag_get(slug=kwargs["slug"]))
+        self.tag = page_parts.found(
+            "tag", (kwargs["slug"], get_language()), lambda: selectors.tag_get(slug=kwargs["slug"], language=get_language())
+        )
         return super().get(request, *args, **kwargs)
 
     def feed_links(self):
@@ -211,12 +218,12 @@ class TagView(PublicListView):
         return [
             {
                 "type": "application/rss+xml",
-                "title": gettext("%(name)s (RSS)") % {"name": isolate(self.tag.name)},
+                "title": gettext("%(name)s (RSS)") % {"name": isolate(self.tag.display_name())},
                 "url": reverse("articles:tag_rss", kwargs={"slug": slug}),
             },
             {
                 "type": "application/atom+xml",
-                "title": gettext("%(name)s (Atom)") % {"name": isolate(self.tag.name)},
+                "title": gettext("%(name)s (Atom)") % {"name": isolate(self.tag.display_name())},
                 "url": reverse("articles:tag_atom", kwargs={"slug": slug}),
             },
         ]
@@ -242,7 +249,7 @@ class SourceView(PublicListView):
 
     def feed_links(self):
         slug = self.kwargs["slug"]
-        name = isolate(self.source.display_name())
+        name = isolate(self.source.reader_name())
         return [
             {
                 "type": "application/rss+xml",
@@ -316,19 +323,19 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
         paths = {code: article_path(article, code) for code in article.get_available_languages()}
         own_url = request.build_absolute_uri(paths.get(language, request.path))
         images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
-        image = None
-        if images:
-            image = {
-                "url": request.build_absolute_uri(images.fallback.url),
-                "width": images.fallback.width,
-                "height": images.fallback.height,
-            }
+        image = self.image_for_sharing(images)
+        share_image = self.image_for_sharing(
+            renditions_for(article.share_image, article.share_image_width, article.share_image_height)
+        )
         directives = article_search_directives(article, own_url=own_url)
         context = {
             "article": article,
             "images": images,
-            "og_image": image,
-            "description": article_description(article, language),
+            # Social networks show the share image, else the lead image.
+            "og_image": share_image or image,
+            "og_image_is_lead": share_image is None,
+            "share_title": article_share_title(article, language),
+            "description": article_share_description(article, language),
             "directives": directives,
             "own_url": own_url,
             "other_languages": [code for code in paths if code != language],
@@ -340,11 +347,13 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
             if article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
             else None,
         }
-        context.update(self.discovery_context(article, language=language, own_url=own_url, image=image))
+        context.update(
+            self.discovery_context(article, language=language, own_url=own_url, image=image, share_image=share_image)
+        )
         return page_parts.StoryView(
             found=True,
             paths=paths,
-            title=article.title,
+            title=context["share_title"],
             description=context["description"],
             canonical_url=directives.canonical,
             head=get_template("articles/includes/story_head.html").render(context),
@@ -362,7 +371,19 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
             context.update(story=self.story, canonical_url=self.story.canonical_url)
         return context
 
-    def discovery_context(self, article, *, language: str, own_url: str, image: dict | None) -> dict:
+    def image_for_sharing(self, images) -> dict | None:
+        """The largest JPEG rendition of ``images`` (a ``RenditionSet`` or None) as meta tags and JSON-LD name it."""
+        if not images:
+            return None
+        return {
+            "url": self.request.build_absolute_uri(images.fallback.url),
+            "width": images.fallback.width,
+            "height": images.fallback.height,
+        }
+
+    def discovery_context(
+        self, article, *, language: str, own_url: str, image: dict | None, share_image: dict | None = None
+    ) -> dict:
         """What links the page to the rest of the web: related stories and JSON-LD."""
         request = self.request
         return {
@@ -372,6 +393,7 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
                 language=language,
                 url=own_url,
                 image=image,
+                share_image=share_image,
                 logo_url=request.build_absolute_uri(static("khabar/logo.png")),
                 site_url=request.build_absolute_uri(page_path(language, "articles:home")),
             ),

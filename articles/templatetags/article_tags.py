@@ -15,6 +15,7 @@ from articles.public.links import article_path, page_path, section_path
 from articles.public.numerals import shown_digits, uses_arabic_indic
 from articles.public.renditions import renditions_for
 from sources.disclaimers import isolate as bidi_isolate
+from sources.site import site_name as edition_site_name
 from sources.text import clean_text
 
 register = template.Library()
@@ -24,7 +25,7 @@ _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 @register.simple_tag
 def site_name() -> str:
-    return settings.SITE_NAME
+    return edition_site_name()
 
 
 def _in_language(obj, language: str, getter) -> str:
@@ -42,7 +43,25 @@ def section_name(section) -> str:
 
 @register.simple_tag
 def source_name(source) -> str:
-    return _in_language(source, get_language(), source.display_name)
+    """The source's name in the page's language; on another edition, without one, its website's
+    address (``Source.reader_name``); else the Arabic, isolated."""
+    language = get_language()
+    if not source.has_translation(language) and language != settings.PARLER_DEFAULT_LANGUAGE_CODE and source.homepage_host:
+        return format_html('<bdi dir="ltr">{}</bdi>', source.homepage_host)
+    return _in_language(source, language, source.display_name)
+
+
+@register.simple_tag
+def tag_name(tag) -> str:
+    """The tag's translation in the page's language; without one, the name as written, isolated with its language."""
+    language = get_language()
+    written = tag.name
+    translated = tag.display_name(language)
+    if translated != written:
+        return format_html("<bdi>{}</bdi>", translated)
+    if language != settings.PARLER_DEFAULT_LANGUAGE_CODE and any("\u0600" <= char <= "\u06ff" for char in written):
+        return format_html('<bdi lang="{}">{}</bdi>', settings.PARLER_DEFAULT_LANGUAGE_CODE, written)
+    return format_html("<bdi>{}</bdi>", written)
 
 
 @register.simple_tag
@@ -112,7 +131,7 @@ def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_captio
         "caption": article.safe_translation_getter("lead_image_caption", language_code=language, default="")
         if with_caption
         else "",
-        "credit": article.lead_image_credit if with_caption else "",
+        "credit": article.image_credit(language) if with_caption else "",
     }
 
 

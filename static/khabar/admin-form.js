@@ -13,7 +13,11 @@
   const fill = (format, values) => interpolate(format, values, true);
   // Words read per minute, for the reading time (news prose, Arabic and English alike).
   const WORDS_PER_MINUTE = 200;
-  const LIMITS = { id_title: 90, id_summary: 200 };
+  // Search engines cut a title at about 60 characters and a description at about 155.
+  const LIMITS = { id_title: 90, id_summary: 200, id_seo_title: 60, id_seo_description: 155 };
+  const SERP_TITLE = 60;
+  const SERP_DESCRIPTION = 155;
+  const CARD_DESCRIPTION = 110;
 
   function note(field) {
     const out = document.createElement("div");
@@ -69,7 +73,98 @@
   }
 
   // The story's own text in one language (articles.newsroom.autosave.AUTOSAVED_FIELDS).
-  const AUTOSAVED = ["title", "slug", "summary", "body", "byline", "dateline", "lead_image_alt", "lead_image_caption"];
+  const AUTOSAVED = ["title", "slug", "summary", "body", "byline", "dateline", "lead_image_alt", "lead_image_caption",
+    "seo_title", "seo_description"];
+
+  // Cut at ``limit`` characters (not UTF-16 units), at a word when there is one near, with "…".
+  function cut(text, limit) {
+    const chars = [...text];
+    if (chars.length <= limit) {
+      return text;
+    }
+    const head = chars.slice(0, limit - 1).join("");
+    const space = head.lastIndexOf(" ");
+    return (space > limit / 2 ? head.slice(0, space) : head).trimEnd() + "…";
+  }
+
+  const oneLine = (text) => text.replace(/\s+/gu, " ").trim();
+
+  // The picture chosen in a file input, read as a data: address (the policy allows data: images).
+  function chosenImage(input, clear, stored, onChange) {
+    let url = stored;
+    const read = () => {
+      const file = input && input.files && input.files[0];
+      if (file && file.type.startsWith("image/")) {
+        const reader = new FileReader();
+        reader.addEventListener("load", () => { url = String(reader.result); onChange(); });
+        reader.readAsDataURL(file);
+        return;
+      }
+      url = clear && clear.checked ? "" : stored;
+      onChange();
+    };
+    if (input) {
+      input.addEventListener("change", read);
+    }
+    if (clear) {
+      clear.addEventListener("change", read);
+    }
+    return () => url;
+  }
+
+  // The search result and the share card (articles/admin/share_preview.py), drawn as the public
+  // page's head tags will be: the typed title and description, else the headline and summary.
+  function sharePreviews(form) {
+    const place = document.getElementById("khabar-share-preview");
+    if (!place) {
+      return;
+    }
+    const field = (name) => form.querySelector("#id_" + name);
+    const value = (name) => (field(name) ? oneLine(field(name).value) : "");
+    const bodyText = () => {
+      const editor = form.querySelector(".ProseMirror[contenteditable]");
+      if (editor) {
+        return oneLine(editor.innerText);
+      }
+      const scratch = document.createElement("div");
+      scratch.innerHTML = field("body") ? field("body").value : "";
+      return oneLine(scratch.textContent);
+    };
+    const part = (name) => place.querySelector(".khabar-" + name);
+    const host = window.location.host;
+    const segments = decodeURI(place.dataset.path).split("/").filter(Boolean);
+    part("serp__url").firstChild.textContent = [host, ...segments].join(" › ");
+    part("card__domain").firstChild.textContent = host.toUpperCase();
+    let draw = () => {};
+    const lead = chosenImage(field("lead_image"), form.querySelector("#lead_image-clear_id"),
+      place.dataset.leadImage, () => draw());
+    const share = chosenImage(field("share_image"), form.querySelector("#share_image-clear_id"),
+      place.dataset.shareImage, () => draw());
+    draw = () => {
+      // Before a headline is typed, a note says where it will show.
+      const title = value("seo_title") || value("title") || gettext("(the headline)");
+      const description = value("seo_description") || value("summary") || cut(bodyText(), 200);
+      part("serp__title").textContent = cut(place.dataset.siteName ? title + " · " + place.dataset.siteName : title,
+        SERP_TITLE);
+      part("serp__description").textContent = cut(description, SERP_DESCRIPTION);
+      part("card__title").textContent = title;
+      part("card__description").textContent = cut(description, CARD_DESCRIPTION);
+      const image = share() || lead();
+      const img = part("card__image");
+      img.hidden = !image;
+      part("card__no-image").hidden = Boolean(image);
+      if (image) {
+        img.src = image;
+      } else {
+        img.removeAttribute("src");
+      }
+    };
+    form.addEventListener("input", draw);
+    form.addEventListener("keyup", draw);
+    draw();
+    // The rich-text editor is built after this script runs.
+    window.setTimeout(draw, 500);
+  }
 
   function autosave(form, isUnsaved) {
     const place = document.getElementById("khabar-autosave");
@@ -123,6 +218,8 @@
         bodyNote(body);
       }
     }
+
+    sharePreviews(form);
 
     let unsaved = false;
     const changed = () => { unsaved = true; };

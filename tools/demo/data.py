@@ -155,6 +155,21 @@ SOURCES = [
 # ``hours_ago`` places the publication time relative to the moment of loading; None keeps the
 # story as a draft. ``source``/``cited`` name source slugs; ``section`` the section's index.
 IMAGE_CREDIT = "رسم توضيحي: خبر (صورة تجريبية)"
+IMAGE_CREDIT_EN = "Illustration: Khabar (demo picture)"
+
+# The tags' names on the English edition (Tag.translated_name).
+TAGS_EN = {
+    "الأسعار": "Prices", "الأسواق": "Markets", "الأمن الغذائي": "Food security", "البنك المركزي": "Central bank",
+    "التجارة": "Trade", "التراث": "Heritage", "الخبز": "Bread", "الدفاع المدني": "Civil defence",
+    "الرياضة النسائية": "Women's sport", "الريال اليمني": "Yemeni rial", "الزراعة": "Agriculture",
+    "الزيتون": "Olives", "السباحة": "Swimming", "الشعر": "Poetry", "الصحة": "Health", "الطقس": "Weather",
+    "الطيران": "Aviation", "العملة": "Currency", "الغوطة": "Ghouta", "القمح": "Wheat", "الكهرباء": "Electricity",
+    "اللاذقية": "Latakia", "المخطوطات": "Manuscripts", "المكلا": "Mukalla", "المياه": "Water",
+    "انهيار مبنى": "Building collapse", "تريم": "Tarim", "حضرموت": "Hadramout", "حلب": "Aleppo", "حمص": "Homs",
+    "دمشق": "Damascus", "سيئون": "Seiyun", "سيول": "Floods", "صنعاء": "Sanaa", "عدن": "Aden",
+    "كأس المحافظة": "Governorate cup", "كرة القدم": "Football", "مطار حلب": "Aleppo airport",
+    "مهرجانات": "Festivals", "ميناء عدن": "Port of Aden",
+}
 
 ARTICLES = [
     {

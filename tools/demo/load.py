@@ -30,8 +30,10 @@ from tools.demo.data import (
     DISCLAIMER_NAME,
     DISCLAIMER_TEXT,
     IMAGE_CREDIT,
+    IMAGE_CREDIT_EN,
     SECTIONS,
     SOURCES,
+    TAGS_EN,
     USER_DETAILS,
 )
 
@@ -212,12 +214,14 @@ def ensure_article(spec: dict, *, index: int, sections, sources, users, now: dat
         article.dateline = text["dateline"]
         article.lead_image_alt = text["image_alt"]
         article.lead_image_caption = text["image_caption"]
+        article.lead_image_credit_translated = IMAGE_CREDIT_EN if language == "en" else ""
     article.set_current_language("ar")
     if images and not (article.lead_image and article.lead_image.storage.exists(article.lead_image.name)):
         label, start, end = spec["image"]
         article.lead_image.save(f"demo-{index:02d}.jpg", ContentFile(lead_image_jpeg(label, start, end)), save=False)
     article.save()
     article.tags.set(spec["tags"])
+    translate_tags(spec["tags"])
     article.cited_sources.set([sources[slug] for slug in spec.get("cited", [])])
 
     if spec["hours_ago"] is not None:
@@ -230,6 +234,15 @@ def ensure_article(spec: dict, *, index: int, sections, sources, users, now: dat
             # back to review or withdrawn keeps that status.
             Article.objects.filter(pk=article.pk).update(published_at=at)
     return created
+
+
+def translate_tags(names: list[str]) -> None:
+    """Give the story's tags their English names (the English edition shows them)."""
+    for tag in Tag.objects.filter(name__in=[name for name in names if name in TAGS_EN]):
+        if tag.safe_translation_getter("translated_name", language_code="en") != TAGS_EN[tag.name]:
+            tag.set_current_language("en")
+            tag.translated_name = TAGS_EN[tag.name]
+            tag.save()
 
 
 def lead_image_jpeg(label: str, start: tuple[int, int, int], end: tuple[int, int, int], size=(1200, 675)) -> bytes:

@@ -104,3 +104,18 @@ def test_restoring_a_revision_older_than_text_cleaning_cleans_it(editor):
 
     translation = Article._parler_meta.root_model.objects.get(master_id=article.pk, language_code="ar")
     assert translation.title == "عنوان قديم"
+
+
+def test_compare_shows_the_search_and_share_fields(editor):
+    from tests.factories import make_article
+
+    article = make_article()
+    client = logged_in(editor)
+    client.post(change_url(article, "ar"), form_data(article, seo_title="عنوان البحث الأول"))
+    client.post(change_url(article, "ar"), form_data(article, seo_title="عنوان البحث الثاني", seo_description="وصف"))
+    newest, oldest = article_revisions(article)
+    content = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"a": oldest.pk, "b": newest.pk}
+    ).content.decode()
+    assert "<del>عنوان البحث الأول</del>" in content and "<ins>عنوان البحث الثاني</ins>" in content
+    assert "<ins>وصف</ins>" in content

@@ -55,7 +55,7 @@ def test_archive_is_one_zip_with_readable_arabic_json(tmp_path):
         "articles.correction", "sources.source", "sources.sourcealias", "sources.disclaimertemplate", "auth.user",
     }
     assert ARABIC in text  # stored as text, not \\u escapes
-    assert all(f"media/{name}" in names for name in manifest["media"]) and len(manifest["media"]) == 2
+    assert all(f"media/{name}" in names for name in manifest["media"]) and len(manifest["media"]) == 3  # lead image, share image, logo
 
 
 @pytest.mark.django_db(transaction=True)
