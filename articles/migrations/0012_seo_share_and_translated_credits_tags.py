@@ -32,7 +32,7 @@ class TagIsTranslatable(migrations.operations.base.Operation):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_article_autosave'),
+        ('articles', '0011_debris_rules_and_item_cleaning'),
     ]
 
     operations = [
