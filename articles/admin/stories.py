@@ -24,6 +24,7 @@ from articles.newsroom.permissions import (
     can_edit_everything,
     can_translate,
 )
+from articles.newsroom.outbox import outbox_story_edited
 from articles.newsroom.revisions import add_article_to_revision
 from articles.newsroom.services import article_correct
 from articles.newsroom.tagging import TagField
@@ -368,6 +369,10 @@ class ArticleAdmin(StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMi
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         add_article_to_revision(form.instance)
+        edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.model is not Correction)
+        if change and edited:
+            # Same transaction as the edit: a published story's change reaches the outbox or nothing does.
+            outbox_story_edited(article=form.instance)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

@@ -4,6 +4,7 @@
     autosave.py   what an editor typed and has not saved yet
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
+    events.py     the outbox of story events, webhook endpoints and deliveries, periodic-task clock
     workflow.py   the states and transitions of a story, as data
     querysets.py  the story queries every area chains (published, visible to readers, ...)
     sanitize.py   the one HTML allow-list for bodies, and bodies as plain text
@@ -13,6 +14,7 @@ Code outside this package imports tables from ``articles.models``, never from a 
 
 from articles.models.autosave import ArticleAutosave
 from articles.models.content import Article, ArticleEvent, Correction, NormalizedTagManager, Section, Tag, TaggedArticle
+from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.search import ArticleSearchDocument
 
@@ -29,6 +31,10 @@ __all__ = [
     "NormalizedTagManager",
     "Section",
     "SimilarItem",
+    "StoryEvent",
     "Tag",
     "TaggedArticle",
+    "TaskBeat",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -69,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.view_feedrun",
         "articles.view_ingesteditem",
         "articles.change_ingesteditem",
+        "articles.manage_webhooks",
         *_READ_ONLY_REFERENCE,
     ],
     TRANSLATORS: [
