@@ -17,13 +17,18 @@ from django.db import transaction
 from django.utils import timezone
 
 try:  # Django 6 ships the framework; until then the django-tasks backport provides it.
-    from django.tasks import task  # type: ignore[import-not-found]
+    from django.tasks import task as _task  # type: ignore[import-not-found]
 except ImportError:
-    from django_tasks import task
+    from django_tasks import task as _task
 
 __all__ = ["backoff", "enqueue_now", "enqueue_on_commit", "periodic", "periodic_tasks", "retry_at", "task"]
 
 logger = logging.getLogger(__name__)
+
+
+def task(**options):
+    """Django's ``@task()``, on the queue named by TASKS_QUEUE (a backend accepts only the queues it lists)."""
+    return _task(queue_name=settings.TASKS_QUEUE, **options)
 
 
 def backoff(attempt: int) -> timedelta:
@@ -44,7 +49,7 @@ def retry_at(attempt: int, now: datetime | None = None) -> datetime:
 def enqueue_now(task_obj, *args, run_after: datetime | None = None, **kwargs) -> None:
     """Enqueue at once; a queue that cannot be reached is logged, not raised: the periodic sweep catches up."""
     try:
-        (task_obj.using(run_after=run_after) if run_after else task_obj).enqueue(*args, **kwargs)
+        task_obj.using(queue_name=settings.TASKS_QUEUE, run_after=run_after).enqueue(*args, **kwargs)
     except Exception:  # noqa: BLE001 - Redis down: the work is kept in the database and swept later
         logger.exception("Could not enqueue %s%r; the periodic sweep will pick it up", task_obj.name, args)
 

@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,18 +38,44 @@ class WorkerProcess:
     def __init__(self, env: dict[str, str]) -> None:
         self.env = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1", **env}
         self.process: subprocess.Popen | None = None
+        self.log = tempfile.TemporaryFile()
 
     def start(self) -> "WorkerProcess":
         self.process = subprocess.Popen(  # noqa: S603 - our own manage.py
             [sys.executable, str(ROOT / "manage.py"), "worker", "--interval", "0.1", "--verbosity", "0"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         return self
+
+    def output(self) -> str:
+        """What the worker printed (errors, tracebacks), for a failing test's message."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+    def _descendants(self) -> list[int]:
+        """The worker's child processes and theirs (an RQ work horse runs in a session of its own)."""
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        found, todo = [], [self.process.pid]
+        while todo:
+            kids = children.get(todo.pop(), [])
+            found += kids
+            todo += kids
+        return found
 
     def kill(self) -> None:
         """Kill the worker and everything it started (an RQ worker's work horse too), with no chance to clean up."""
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            for pid in [self.process.pid, *self._descendants()]:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
             self.process.wait(10)
 
     def stop(self) -> None:

@@ -18,13 +18,13 @@ from articles.admin.users import PeopleFilter, full_name
 from articles.models import Article, Correction, IngestedItem
 from articles.models.workflow import State
 from articles.newsroom.autosave import autosave_apply, autosave_discard, autosave_for
+from articles.newsroom.outbox import outbox_story_edited
 from articles.newsroom.permissions import (
     can_correct,
     can_edit,
     can_edit_everything,
     can_translate,
 )
-from articles.newsroom.outbox import outbox_story_edited
 from articles.newsroom.revisions import add_article_to_revision
 from articles.newsroom.services import article_correct
 from articles.newsroom.tagging import TagField
