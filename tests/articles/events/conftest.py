@@ -1,82 +1,11 @@
-"""Webhook fixtures: a receiver on 127.0.0.1 (the only place tests send real traffic) and the task queues."""
+"""The task queues for webhook tests: real worker processes (the receiver is in tests/articles/conftest.py)."""
 
-import json
 import os
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from tests.tasks import WorkerProcess
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: "Receiver"
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.server.received.append({"path": self.path, "headers": dict(self.headers), "body": body})
-        self.server.arrived.set()
-        status = self.server.answers.pop(0) if self.server.answers else 200
-        if status == "hang":
-            self.server.release.wait(30)
-            status = 200
-        extra = {"Location": self.server.redirect_to} if 300 <= status < 400 else {}
-        payload = b'{"ok": true}' if status < 300 else b"receiver said no"
-        self.send_response(status)
-        for name, value in extra.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-
-class Receiver(ThreadingHTTPServer):
-    """Answers each POST with the next of ``answers`` (a status, or "hang" until released), then 200."""
-
-    daemon_threads = True
-
-    def __init__(self):
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.received: list[dict] = []
-        self.answers: list = []
-        self.redirect_to = ""
-        self.arrived = threading.Event()
-        self.release = threading.Event()
-
-    @property
-    def port(self) -> int:
-        return self.server_address[1]
-
-    def url(self, path: str = "/hook") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def bodies(self) -> list[dict]:
-        return [json.loads(r["body"]) for r in self.received]
-
-    def ids(self) -> list[str]:
-        return [r["headers"]["webhook-id"] for r in self.received]
-
-
-@pytest.fixture
-def receiver(settings):
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.port}"]
-    settings.TASKS_RETRY_BASE_SECONDS = 0.2
-    settings.TASKS_RETRY_MAX_SECONDS = 1
-    settings.TASKS_LOST_AFTER_SECONDS = 1
-    settings.WEBHOOK_TIMEOUT = 2
-    settings.SITE_URL = "https://news.example"
-    yield server
-    server.release.set()
-    server.shutdown()
-    server.server_close()
 
 
 def _rq_keys_of(queue_name: str):
