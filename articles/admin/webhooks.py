@@ -146,10 +146,7 @@ class WebhookEndpointAdmin(_WebhookPermission, DatabaseBusyAdminMixin, admin.Mod
 class WebhookDeliveryAdmin(_WebhookPermission, admin.ModelAdmin):
     """The delivery log: one row per event and endpoint, every attempt counted."""
 
-    list_display = [
-        "created_at", "event_type", "story", "endpoint", "status", "attempts",
-        "response_status", "response_ms", "last_attempt_at", "problem",
-    ]
+    list_display = ["created_at", "event_type", "story", "endpoint", "status", "attempts", "response_status", "problem"]
     list_filter = ["status", "event__type", "endpoint"]
     search_fields = ["endpoint__url", "event__uid"]
     ordering = ["-created_at", "-pk"]

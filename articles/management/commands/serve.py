@@ -18,7 +18,8 @@ class Command(BaseCommand):
         # runserver's autoreloader runs this command again in a child (RUN_MAIN=true): one worker is enough.
         worker = None
         if os.environ.get("RUN_MAIN") != "true":
-            worker = subprocess.Popen([sys.executable, sys.argv[0], "worker"])  # noqa: S603 - our own manage.py
+            # Quiet: the clock's periodic tasks would fill the console; failures are still logged.
+            worker = subprocess.Popen([sys.executable, sys.argv[0], "worker", "--verbosity", "0"])  # noqa: S603
         try:
             call_command("runserver", options["addrport"])
         finally:
