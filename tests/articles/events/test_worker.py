@@ -3,13 +3,16 @@
 Every worker is a `manage.py worker` process on the test database; the receiver is on 127.0.0.1.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
 from articles.events.webhooks import endpoint_create
 from articles.models import WebhookDelivery
-from articles.newsroom.services import article_publish
+from articles.newsroom.services import article_publish, article_schedule
 from tests.factories import make_article
 from tests.tasks import wait_until
 
@@ -68,3 +71,13 @@ def test_a_worker_killed_mid_delivery_loses_nothing(queue, receiver, editor):
     queue.worker()
     wait_until(lambda: WebhookDelivery.objects.filter(status=WebhookDelivery.Status.SUCCEEDED).exists(), timeout=30)
     assert len(receiver.received) == 2 and len(set(receiver.ids())) == 1
+
+
+def test_a_scheduled_story_is_announced_when_its_time_comes(queue, receiver, editor):
+    endpoint_create(url=receiver.url())
+    queue.worker()
+    at = timezone.now() + timedelta(seconds=2)
+    story = article_schedule(article=make_article(title="خبر مجدول"), by=editor, at=at)
+    wait_until(lambda: receiver.received, timeout=30)
+    assert timezone.now() >= at
+    assert [(body["type"], body["data"]["id"]) for body in receiver.bodies()] == [("story.published", story.pk)]
