@@ -67,10 +67,7 @@ class WebhookEndpointForm(forms.ModelForm):
         fields = ["url", "description", "events", "is_enabled"]
 
     def clean_url(self) -> str:
-        url = self.cleaned_data["url"]
-        if not url.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError(gettext("Enter an http or https address."))
-        return url
+        return webhooks.clean_url(self.cleaned_data["url"])
 
 
 @admin.register(WebhookEndpoint)

@@ -15,4 +15,5 @@ from sources.tasking import enqueue_on_commit
 @receiver(post_save, sender=StoryEvent, dispatch_uid="articles.events.receivers.story_event_written")
 def story_event_written(sender, instance: StoryEvent, created: bool, **kwargs) -> None:
     if created:
-        enqueue_on_commit(dispatch_event, instance.pk, run_after=instance.due_at if instance.due_at > instance.occurred_at else None)
+        later = instance.due_at if instance.due_at > instance.occurred_at else None
+        enqueue_on_commit(dispatch_event, instance.pk, run_after=later)

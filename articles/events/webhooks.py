@@ -58,7 +58,8 @@ def _clean_events(events: list[str] | None) -> list[str]:
     return events
 
 
-def _clean_url(url: str) -> str:
+def clean_url(url: str) -> str:
+    """The address, trimmed; ValidationError unless it is http or https."""
     url = (url or "").strip()
     try:
         URLValidator(schemes=["http", "https"])(url)
@@ -73,7 +74,7 @@ def endpoint_create(
     """Add an endpoint for ``events`` (none: every event); return it and its secret, shown this once."""
     secret = new_secret()
     endpoint = WebhookEndpoint.objects.create(
-        url=_clean_url(url), events=_clean_events(events), description=description, secret=secret, created_by=by
+        url=clean_url(url), events=_clean_events(events), description=description, secret=secret, created_by=by
     )
     return endpoint, secret
 
