@@ -30,7 +30,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 test: compilemessages
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity=1

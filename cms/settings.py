@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "cms.apps.AxesConfig",  # django-axes, with a translatable admin name
+    # Background work on Django's Tasks API (the django-tasks backport until Django 6).
+    "django_tasks",
+    "django_tasks_db",
     "sources",
     "articles",
     # Not the product: `make bench` and `make run`'s demo (their management commands).
@@ -336,6 +339,42 @@ INGEST_FALLBACK_ENCODING = os.environ.get("INGEST_FALLBACK_ENCODING", "windows-1
 # Two stories from different sources whose texts overlap this much (0–1) are flagged as one story.
 INGEST_SIMILARITY_THRESHOLD = float(os.environ.get("INGEST_SIMILARITY_THRESHOLD", "0.5"))
 INGEST_SIMILARITY_DAYS = int(os.environ.get("INGEST_SIMILARITY_DAYS", "3"))
+
+# ---- TASKS ---- https://docs.djangoproject.com/en/6.0/topics/tasks/ (django-tasks backport)
+# Slow and outbound work (feeds, webhooks) runs in workers: `manage.py worker` (docs/operations.md).
+# "database" (django-tasks-db) needs no other service; "rq" keeps the queue in Redis (REDIS_URL)
+# for workers on many machines. Tasks are enqueued only once the transaction that asked commits.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS_QUEUE = os.environ.get("TASKS_QUEUE", "default")
+if TASKS_BACKEND == "rq":
+    if not os.environ.get("REDIS_URL"):
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL, e.g. redis://127.0.0.1:6379/0.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": [TASKS_QUEUE]}}
+    RQ_QUEUES = {TASKS_QUEUE: {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 600}}
+    RQ_SHOW_ADMIN_LINK = False
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": [TASKS_QUEUE]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'database' or 'rq', not {TASKS_BACKEND!r}.")
+# How often each worker's clock looks for due work (feeds to read, outbox events to send).
+TASKS_BEAT_SECONDS = float(os.environ.get("TASKS_BEAT_SECONDS", "10"))
+# Work that should have started this long ago and that no worker holds is taken for lost (a worker
+# was killed) and enqueued again by the sweep; what a worker holds is free again this long after its deadline.
+TASKS_LOST_AFTER_SECONDS = float(os.environ.get("TASKS_LOST_AFTER_SECONDS", "60"))
+# Retries: the n-th waits about RETRY_BASE * 2**n seconds (with jitter), never more than RETRY_MAX.
+TASKS_RETRY_BASE_SECONDS = float(os.environ.get("TASKS_RETRY_BASE_SECONDS", "30"))
+TASKS_RETRY_MAX_SECONDS = float(os.environ.get("TASKS_RETRY_MAX_SECONDS", str(6 * 3600)))
+
+# ---- WEBHOOKS ---- https://www.standardwebhooks.com/ (articles.events)
+# The public address of the site, for the story links in webhook messages (and later channels).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+# With the retry base of 30 s, 13 attempts spread over about a day; then the delivery has failed
+# and the endpoint is switched off, with the reason shown to editors.
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "13"))
+# After a secret is rotated, the old one still signs (beside the new one) this many hours.
+WEBHOOK_SECRET_OVERLAP_HOURS = float(os.environ.get("WEBHOOK_SECRET_OVERLAP_HOURS", "24"))
 
 # ---- SECURITY ---- https://docs.djangoproject.com/en/5.2/topics/security/
 # Production (DEBUG=0) defaults to HTTPS everywhere; a deployment relaxes one explicitly,

@@ -1,6 +1,6 @@
 """The one way out: every HTTP request Khabar sends to an address that someone typed in.
 
-Partner feeds today; webhooks and every later channel go through here too, never through a
+Partner feeds, the CDN purge and webhooks; every later channel goes through here too, never through a
 bare HTTP client. An address an editor can type is an address an attacker can type, so:
 
 - the name is resolved once per hop, and a target on a loopback, private, link-local,
@@ -313,12 +313,12 @@ def _next_hop(url: httpx.URL, location: str) -> httpx.URL:
     return target
 
 
-def _follow(pool, backend, method: str, url: httpx.URL, headers: httpx.Headers, content, limits: Limits):
+def _follow(pool, backend, method: str, url: httpx.URL, headers: httpx.Headers, content, limits: Limits, follow: bool):
     """Send the request and follow its redirects, each hop checked as the first; the answer and its address."""
     for hop in range(limits.redirects + 1):
         response = _send(pool, backend, method, url, headers, content, limits)
         location = httpx.Headers(response.headers).get("location")
-        if response.status not in REDIRECT_STATUSES or not location:
+        if not follow or response.status not in REDIRECT_STATUSES or not location:
             return response, url
         response.close()
         if hop == limits.redirects:
@@ -335,9 +335,17 @@ def _follow(pool, backend, method: str, url: httpx.URL, headers: httpx.Headers, 
 
 @contextmanager
 def stream(
-    method: str, url: str, *, limits: Limits, headers: Mapping[str, str] | None = None, content: bytes | None = None
+    method: str,
+    url: str,
+    *,
+    limits: Limits,
+    headers: Mapping[str, str] | None = None,
+    content: bytes | None = None,
+    follow_redirects: bool = True,
 ) -> Iterator[Response]:
     """Send ``method`` to ``url`` through the guard, following redirects; yield the answer as it arrives.
+
+    Without ``follow_redirects`` (webhooks) a redirect is the answer: its status is what the caller sees.
 
     Raises InvalidAddress, Unreachable (refused or failed: one error for both), TooManyRedirects
     or Timeout; the reason is logged here, for the server's eyes only.
@@ -348,7 +356,9 @@ def stream(
     try:
         with httpcore.ConnectionPool(ssl_context=_ssl_context(), network_backend=backend) as pool:
             with _errors_mapped(deadline):
-                raw, final = _follow(pool, backend, method.upper(), target, httpx.Headers(headers or {}), content, limits)
+                raw, final = _follow(
+                    pool, backend, method.upper(), target, httpx.Headers(headers or {}), content, limits, follow_redirects
+                )
             try:
                 yield Response(raw, final, deadline)
             finally:

@@ -59,3 +59,18 @@ def test_sqlite_options_apply_to_sqlite_only():
 
     assert options("sqlite:////tmp/khabar-options.sqlite3") == "['init_command', 'timeout', 'transaction_mode']"
     assert options("postgres://u:p@db.internal:5432/khabar") == "[]"
+
+
+def test_the_task_queue_is_the_database_unless_rq_is_chosen_with_redis():
+    code = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    run = [sys.executable, "-c", f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cms.settings'; django.setup(); {code}"]
+    clean = {k: v for k, v in os.environ.items() if k not in {"TASKS_BACKEND", "REDIS_URL", "CACHE_URL", "DATABASE_URL"}}
+
+    def backend(**env) -> subprocess.CompletedProcess:
+        return subprocess.run(run, cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60)
+
+    assert backend().stdout.strip() == "django_tasks_db.DatabaseBackend"
+    assert backend(TASKS_BACKEND="rq", REDIS_URL="redis://127.0.0.1:6379/9").stdout.strip() == "django_tasks_rq.RQBackend"
+    refused = backend(TASKS_BACKEND="rq")
+    assert refused.returncode != 0 and "TASKS_BACKEND=rq needs REDIS_URL" in refused.stderr
+    assert "TASKS_BACKEND must be" in backend(TASKS_BACKEND="celery").stderr

@@ -10,6 +10,7 @@ may do to a story is decided by ``articles.newsroom.permissions``, here and in t
     users.py        users and the newsroom roles, named in the interface language
     ingest.py       feeds, their runs and ingested items
     debris.py       the debris rules ingest removes lines by
+    webhooks.py     webhook endpoints and their delivery log
     dashboard.py    the newsroom's front page: queues and figures
 """
 
@@ -17,7 +18,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from taggit.admin import Tag as TaggitTag
 
-from articles.admin import debris, ingest, sections, stories, users  # noqa: F401  (each registers its models)
+from articles.admin import debris, ingest, sections, stories, users, webhooks  # noqa: F401  (each registers its models)
 
 admin.site.site_header = _("Khabar newsroom")
 admin.site.site_title = _("Khabar")
@@ -25,3 +26,12 @@ admin.site.index_title = _("Newsroom")
 
 # Khabar keeps its own Tag model (with a normalized Arabic key); taggit's stock one stays unused.
 admin.site.unregister(TaggitTag)
+
+# The task queue is shown on the dashboard (waiting, running, failed); django-tasks-db's own
+# list of task results is English-only and for developers.
+try:
+    from django_tasks_db.models import DBTaskResult
+
+    admin.site.unregister(DBTaskResult)
+except (ImportError, admin.exceptions.NotRegistered):
+    pass

@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.ingest.background import Started
 from articles.ingest.diff import cleaning_rows, draft_diff, word_diff
-from articles.ingest.services import feed_read_soon, item_mark_reviewed
+from articles.ingest.services import Started, item_mark_reviewed
+from articles.ingest.tasks import feed_read_soon
 from articles.models import Feed, FeedRun, IngestedItem, SimilarItem
 from articles.models.sanitize import plain_text
 from articles.newsroom.checks import changed_beyond_punctuation
@@ -27,10 +27,6 @@ EMPTY = "—"
 READ_NOW_MESSAGES = {
     Started.STARTED: (_("%(feed)s is being read. Its result will appear in its recent runs."), messages.INFO),
     Started.ALREADY: (_("%(feed)s is already being read. Its result will appear in its recent runs."), messages.INFO),
-    Started.BUSY: (
-        _("Too many feeds are being read at once, so %(feed)s was not started. Try again in a minute."),
-        messages.WARNING,
-    ),
 }
 
 
@@ -86,7 +82,7 @@ class FeedAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, admin.ModelAdmi
 
     @admin.action(permissions=["change"], description=_("Read the selected feeds now"))
     def read_now(self, request, queryset):
-        # Read beside the request, which returns at once: a slow feed must not hold a web worker.
+        # Read by a worker once the request commits: a slow feed must not hold a web worker.
         for feed in queryset.select_related("source"):
             text, level = READ_NOW_MESSAGES[feed_read_soon(feed)]
             self.message_user(request, str(text) % {"feed": feed}, level)

@@ -20,6 +20,7 @@ from articles.admin.users import PeopleFilter, full_name
 from articles.models import Article, Correction, IngestedItem
 from articles.models.workflow import State
 from articles.newsroom.autosave import autosave_apply, autosave_discard, autosave_for
+from articles.newsroom.outbox import outbox_story_edited
 from articles.newsroom.permissions import (
     can_correct,
     can_edit,
@@ -385,6 +386,10 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         add_article_to_revision(form.instance)
+        edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.model is not Correction)
+        if change and edited:
+            # Same transaction as the edit: a published story's change reaches the outbox or nothing does.
+            outbox_story_edited(article=form.instance)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

@@ -12,5 +12,5 @@ in ``articles.models.ingest``; this package holds the pipeline.
     matching.py   cited agencies through source aliases; near-duplicate detection
     diff.py       word diffs of a draft against its original; the original as received beside the cleaned
     services.py   one feed or file run: items -> drafts, versions, duplicates, the run log
-    background.py "Read now": a feed read in a bounded daemon thread, beside the request
+    tasks.py      the queue: a feed read by a worker ("Read now", and the periodic task for due feeds)
 """

@@ -6,6 +6,7 @@ unique constraints decide, in the end, whether an item is new: a run that loses 
 counts the item as a duplicate.
 """
 
+import enum
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from articles.ingest import background
 from articles.ingest.clean import clean_entry, strip_tracking, text_key, url_key
 from articles.ingest.debris import LineRule, debris_rules
 from articles.ingest.errors import IngestError, too_large
@@ -458,18 +458,42 @@ def ingest_feeds(
         yield feed, ingest_feed(feed, dry_run=dry_run, at=at)
 
 
-# ---- "Read now": one feed read outside the web request ----
+# ---- Reading a feed in a worker: "Read now" and the schedule ----
 
 
-def feed_read_soon(feed: Feed) -> background.Started:
-    """Read ``feed`` beside the web request that asked (which ends at once); the result lands in the run log.
+class Started(enum.Enum):
+    STARTED = "started"
+    ALREADY = "already"  # a worker is reading this feed right now
 
-    The one entry point for reading a feed on request: a task queue can take its place later.
+
+def feed_hold(feed_pk: int, now: datetime) -> bool:
+    """Claim the feed for one reading (a unique claim on the row); False while another worker reads it.
+
+    The claim lapses after the download's deadline plus RUN_MARGIN, so a worker killed mid-read
+    does not keep the feed for ever.
     """
-    return background.start_on_commit(feed.pk, _read_feed, feed.pk)
+    until = now + timedelta(seconds=settings.INGEST_TOTAL_TIMEOUT) + RUN_MARGIN
+    free = Q(reading_until__isnull=True) | Q(reading_until__lt=now)
+    return bool(Feed.objects.filter(free, pk=feed_pk).update(reading_until=until))
 
 
-def _read_feed(feed_pk: int) -> None:
-    feed = Feed.objects.select_related("source").filter(pk=feed_pk).first()
-    if feed is not None:
-        ingest_feed(feed)
+def feed_release(feed_pk: int) -> None:
+    Feed.objects.filter(pk=feed_pk).update(reading_until=None)
+
+
+def feed_read_held(feed_pk: int, *, held: bool = False) -> FeedRun | None:
+    """Read the feed now unless another worker holds it (then None); ``held``: the caller claimed it already."""
+    if not held and not feed_hold(feed_pk, timezone.now()):
+        return None
+    try:
+        feed = Feed.objects.select_related("source").filter(pk=feed_pk).first()
+        return ingest_feed(feed) if feed is not None else None
+    finally:
+        feed_release(feed_pk)
+
+
+def feeds_claim_due(at: datetime | None = None) -> list[int]:
+    """The due feeds, each claimed (its next run moved forward) so that only one worker's clock queues it."""
+    at = at or timezone.now()
+    feedrun_mark_interrupted(at=at)
+    return [feed.pk for feed in feed_list_due(at) if feed_claim(feed, at)]

@@ -7,6 +7,7 @@
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
     debris.py     the phrases and patterns the ingest cleaner removes from bodies
+    events.py     the outbox of story events, webhook endpoints and deliveries, periodic-task clock
     workflow.py   the states and transitions of a story, as data
     querysets.py  the story queries every area chains (published, visible to readers, ...)
     sanitize.py   the one HTML allow-list for bodies, and bodies as plain text
@@ -18,6 +19,7 @@ from articles.models.attribution import AttributionDecision
 from articles.models.autosave import ArticleAutosave
 from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
+from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
@@ -37,6 +39,10 @@ __all__ = [
     "NormalizedTagManager",
     "Section",
     "SimilarItem",
+    "StoryEvent",
     "Tag",
     "TaggedArticle",
+    "TaskBeat",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -163,6 +163,8 @@ class Feed(models.Model):
         ),
     )
     next_run_at = models.DateTimeField(_("next run"), null=True, blank=True, help_text=_("Empty: at the next pass."))
+    # A worker reading the feed holds it until then (a unique claim): no two read one feed at once.
+    reading_until = models.DateTimeField(null=True, blank=True, editable=False)
     last_run = models.ForeignKey(
         "FeedRun",
         verbose_name=_("last run"),

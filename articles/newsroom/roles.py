@@ -74,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.add_debrisrule",
         "articles.change_debrisrule",
         "articles.delete_debrisrule",
+        "articles.manage_webhooks",
         *_READ_ONLY_REFERENCE,
     ],
     TRANSLATORS: [

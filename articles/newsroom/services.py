@@ -18,9 +18,10 @@ from django.utils.translation import gettext, ngettext
 from parler.cache import get_translation_cache_key
 from reversion.models import Version
 
-from articles.models import Article, ArticleEvent, Correction
+from articles.models import Article, ArticleEvent, Correction, StoryEvent
 from articles.models.workflow import Action, State, check_transition
 from articles.newsroom.checks import publication_problems
+from articles.newsroom.outbox import outbox_cancel_scheduled, outbox_story_edited, outbox_write
 from articles.newsroom.permissions import can_correct, can_restore_revision, can_take
 from articles.newsroom.revisions import add_article_to_revision, revert_article
 from articles.newsroom.signals import article_transitioned
@@ -136,7 +137,9 @@ def _go_public(
     locked.withdrawn_at = None
     locked.store_disclaimers()
     scheduled = at > now
-    return _change(
+    # The outbox: told now, or at the scheduled time (the moment the story becomes public).
+    outbox_cancel_scheduled(article=locked, now=now)
+    _change(
         locked,
         fields=["status", "published_at", "withdrawn_at"],
         action=action,
@@ -147,6 +150,8 @@ def _go_public(
         now=now,
         scheduled_for=at if scheduled else None,
     )
+    outbox_write(article=locked, type=StoryEvent.Type.PUBLISHED, now=now, due_at=at)
+    return locked
 
 
 def _required(comment: str, message: str) -> str:
@@ -227,6 +232,7 @@ def article_unschedule(*, article: Article, by, comment: str = "", now: datetime
     now = now or timezone.now()
     locked, state = _begin(article, Action.UNSCHEDULE, by, now)
     scheduled_for = locked.published_at
+    outbox_cancel_scheduled(article=locked, now=now)
     locked.status = Article.Status.IN_REVIEW
     locked.published_at = None
     return _change(
@@ -251,6 +257,7 @@ def article_withdraw(*, article: Article, by, comment: str, now: datetime | None
     locked.status = Article.Status.WITHDRAWN
     locked.withdrawn_at = now
     _save(locked, by, ["status", "withdrawn_at"])
+    outbox_write(article=locked, type=StoryEvent.Type.WITHDRAWN, now=now)
     _record(locked, kind=Action.WITHDRAW, from_state=state, to_state=State.WITHDRAWN, by=by, comment=comment, now=now)
     return locked
 
@@ -294,6 +301,7 @@ def article_correct(
     correction = Correction.objects.create(
         article=locked, language=language or settings.LANGUAGE_CODE, text=text, created_at=now, created_by=by
     )
+    outbox_write(article=locked, type=StoryEvent.Type.CORRECTED, now=now, language=correction.language)
     state = locked.state(now)
     _record(locked, kind=ArticleEvent.Kind.CORRECT, from_state=state, to_state=state, by=by, comment=text, now=now)
     return correction
@@ -332,6 +340,7 @@ def article_restore_revision(*, article: Article, by, revision_id: int, now: dat
         # now, as every save is; a translation that changed in no way is not written.
         restored.save_translation(translation)
     _save(restored, by, [f for f in WORKFLOW_FIELDS if f not in {"version", "updated_by"}])
+    outbox_story_edited(article=restored, now=now)
     state = restored.state(now)
     when = formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
     comment = gettext("Restored the revision of %(date)s.") % {"date": when}

@@ -8,6 +8,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
 from articles.admin.dashboard import editorial_dashboard
+from articles.admin.queue import queue_counts, webhook_overview
 
 register = template.Library()
 
@@ -17,7 +18,6 @@ def newsroom_dashboard(context) -> dict:
     """The user's own desk, counts per state, the queues and the 30-day chart (see articles.admin.dashboard)."""
     request = context.get("request")
     return editorial_dashboard(user=getattr(request, "user", None))
-
 
 
 @register.filter
@@ -30,3 +30,9 @@ def since_label(moment, verb: str = "changed") -> str:
     if verb == "waiting":
         return gettext("waiting since just now") if just_now else gettext("waiting %(since)s") % {"since": timesince(moment)}
     return gettext("changed just now") if just_now else gettext("changed %(since)s ago") % {"since": timesince(moment)}
+
+
+@register.simple_tag
+def background_work() -> dict:
+    """The task queue's counts and each webhook's last delivery (see articles.admin.queue)."""
+    return {"queue": queue_counts(), "webhooks": webhook_overview()}

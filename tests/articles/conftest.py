@@ -1,5 +1,6 @@
-"""Stories for the public-site tests: published, scheduled, draft, in review and withdrawn."""
+"""Stories for the public-site tests (published, scheduled, draft, in review, withdrawn) and a webhook receiver."""
 
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article, Section
 from sources.models import Source
 from tests.factories import make_article, make_disclaimer, make_published, make_section, make_source
+from tests.webhook_receiver import Receiver
 
 
 @dataclass
@@ -70,3 +72,21 @@ def newsroom() -> Newsroom:
         published_at=timezone.now() - timedelta(days=1),
     )
     return Newsroom(section, arabic_only, source, agency, original, republished, scheduled, draft, in_review, withdrawn)
+
+
+@pytest.fixture
+def receiver(settings):
+    """A webhook receiver on 127.0.0.1, let through the outbound guard; retries and timeouts kept short."""
+    server = Receiver()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.port}"]
+    settings.TASKS_RETRY_BASE_SECONDS = 0.2
+    settings.TASKS_RETRY_MAX_SECONDS = 1
+    settings.TASKS_LOST_AFTER_SECONDS = 1
+    settings.WEBHOOK_TIMEOUT = 2
+    settings.SITE_URL = "https://news.example"
+    yield server
+    server.release.set()
+    server.shutdown()
+    server.server_close()

@@ -239,6 +239,15 @@ def test_redirects_from_an_allowed_server_to_internal_targets_are_refused(locati
     assert set(connections.attempted) == {("127.0.0.1", server.port)}
 
 
+def test_without_following_redirects_the_redirect_is_the_answer(server, connections, settings):
+    """Webhooks: a 3xx is the receiver's answer, and its Location (here loopback's metadata port) is never visited."""
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.port}"]
+    connections.permit(server.port)
+    status, _body = _get(server.url("/to?" + quote("http://127.0.0.1:9/secret", safe="")), follow_redirects=False)
+    assert status == 302 and len(server.seen) == 1
+    assert set(connections.attempted) == {("127.0.0.1", server.port)}
+
+
 def test_redirects_are_followed_up_to_the_limit(server, settings):
     settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.port}"]
     assert _get(server.url("/hops/3")) == (200, b"hello")

@@ -18,14 +18,6 @@ def feed_path(name: str) -> Path:
     return FEEDS / name
 
 
-def wait_for_background_work(timeout: float = 10) -> None:
-    """Join the threads "Read now" started (articles.ingest.background)."""
-    for thread in threading.enumerate():
-        if thread.name.startswith("khabar-background-"):
-            thread.join(timeout)
-            assert not thread.is_alive(), f"{thread.name} outlived the test's patience"
-
-
 @cache
 def gzip_bomb() -> bytes:
     """50 MB of zeros, about 50 KB once compressed."""

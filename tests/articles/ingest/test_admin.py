@@ -8,14 +8,13 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles.admin.ingest import READ_NOW_MESSAGES
-from articles.ingest import background
-from articles.ingest.background import Started
-from articles.ingest.services import feedrun_mark_interrupted, ingest_feed, ingest_file
+from articles.ingest.services import Started, feedrun_mark_interrupted, ingest_feed, ingest_file
 from articles.models import Feed, FeedRun, IngestedItem
 from sources.models import Source
 from tests.factories import make_source
+from tests.tasks import run_queued_tasks
 
-from .conftest import feed_path, wait_for_background_work
+from .conftest import feed_path
 from .factories import make_feed, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +98,7 @@ def test_read_now_returns_at_once_and_the_run_is_recorded(admin_client, feed_ser
     seconds, said = _read_now(admin_client, feed)
     assert seconds < 0.5
     assert said == [_said(Started.STARTED, feed)]
-    wait_for_background_work()
+    run_queued_tasks()
     run = FeedRun.objects.get(feed=feed)
     assert (run.status, run.items_new) == (FeedRun.Status.OK, 3) and run.finished_at
     page = admin_client.get(reverse("admin:articles_feed_change", args=[feed.pk])).content.decode()
@@ -114,7 +113,7 @@ def test_read_now_of_a_trickling_feed_ends_at_the_deadline(admin_client, feed_se
     started = time.monotonic()
     seconds, _said_ = _read_now(admin_client, feed)
     assert seconds < 0.5
-    wait_for_background_work()
+    run_queued_tasks()
     assert time.monotonic() - started < 1.8
     run = FeedRun.objects.get(feed=feed)
     assert (run.status, run.error_code, run.error_params) == (FeedRun.Status.FAILED, "timeout", {"seconds": "1"})
@@ -126,19 +125,8 @@ def test_read_now_reads_a_feed_once_however_often_it_is_asked(admin_client, feed
     _read_now(admin_client, feed)
     _seconds, said = _read_now(admin_client, feed)
     assert said == [_said(Started.ALREADY, feed)]
-    wait_for_background_work()
+    run_queued_tasks()
     assert FeedRun.objects.filter(feed=feed).count() == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_read_now_starts_only_so_many_threads(admin_client, feed_server, monkeypatch):
-    monkeypatch.setattr(background, "THREADS_MAX", 1)
-    partner = make_partner()
-    first, second = (make_feed(partner, url=feed_server.url(f"/slow-feed?{n}")) for n in range(2))
-    _seconds, said = _read_now(admin_client, first, second)
-    assert said == [_said(Started.STARTED, first), _said(Started.BUSY, second)]
-    wait_for_background_work()
-    assert list(FeedRun.objects.values_list("feed", flat=True)) == [first.pk]
 
 
 def test_run_log_shows_item_problems_readably(admin_client):
