@@ -89,7 +89,8 @@ def _joins_left(char: str) -> bool:
 def zwnj_as_space(text: str) -> str:
     """A ZWNJ that parts two words becomes a space; one typed inside a word goes (for matching and slugs).
 
-    It parts two words when it visibly breaks the joining of Arabic letters ("الأمم‌المتحدة"),
+    It parts two words when it visibly breaks the joining of Arabic letters between two runs of
+    two letters or more ("الأمم‌المتحدة"),
     unless it marks a Persian prefix or suffix ("می‌خواهم", "کتاب‌ها"); elsewhere (after a letter
     that does not join, beside a space, between digits or Latin letters) it changed nothing visible.
     """
@@ -103,6 +104,8 @@ def zwnj_as_space(text: str) -> str:
         before, after = _WORD_BEFORE.search(text[:start]), _WORD_AFTER.match(text[end:])
         if before is None or after is None or not "\u0620" <= after.group()[0] <= "\u06ff":
             return ""
+        if len(before.group()) < 2 or len(after.group()) < 2:
+            return ""  # a lone letter is not a word: the mark was typed inside one ("ع‌دن")
         if before.group() in _PERSIAN_PREFIXES or after.group() in _PERSIAN_SUFFIXES:
             return match.group()
         return " "

@@ -38,6 +38,8 @@ def test_normalize_arabic_turns_a_zwnj_between_words_into_a_space():
     assert normalize_arabic("الأمم\u200cالمتحدة") == normalize_arabic("الأمم المتحدة")
     # Inside a word (after a letter that does not join) it is a slip and goes.
     assert normalize_arabic("سو\u200cريا") == normalize_arabic("سوريا")
+    # After a lone letter, too: one letter is not a word ("ع" + "دن" is عدن).
+    assert normalize_arabic("ع\u200cدن") == normalize_arabic("عدن")
     # Persian prefixes and suffixes keep their joiner-free word.
     assert " " not in normalize_arabic("می\u200cخواهم") and " " not in normalize_arabic("کتاب\u200cها")
 
