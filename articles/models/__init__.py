@@ -2,6 +2,7 @@
 
     content.py    sections, tags, stories, their events and corrections
     autosave.py   what an editor typed and has not saved yet
+    api.py        the read API's keys (stored hashed)
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
     workflow.py   the states and transitions of a story, as data
@@ -11,12 +12,14 @@
 Code outside this package imports tables from ``articles.models``, never from a submodule.
 """
 
+from articles.models.api import ApiKey
 from articles.models.autosave import ArticleAutosave
 from articles.models.content import Article, ArticleEvent, Correction, NormalizedTagManager, Section, Tag, TaggedArticle
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.search import ArticleSearchDocument
 
 __all__ = [
+    "ApiKey",
     "Article",
     "ArticleAutosave",
     "ArticleEvent",
