@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from articles.api.queries import Extras
 from articles.models import Article
 from articles.models.sanitize import plain_text
-from articles.public.links import article_path, page_path, section_path
+from articles.public.links import article_path, page_path
 from articles.public.renditions import renditions_for
 from sources.models import Source
 
@@ -46,11 +46,11 @@ def tombstone(article: Article, *, base: str) -> dict:
     }
 
 
-def usage_terms(source: Source) -> str:
-    """The source's republication terms in a sentence or two, in the active language."""
+def usage_terms(source: Source, name: str) -> str:
+    """The republication terms of ``source`` (called ``name``) in a sentence or two, in the active language."""
     parts = [
         gettext("Republished from %(source)s. Basis: %(basis)s. Edits allowed: %(edits)s.")
-        % {"source": source.display_name(), "basis": source.get_terms_basis_display(), "edits": source.get_terms_edits_display()},
+        % {"source": name, "basis": source.get_terms_basis_display(), "edits": source.get_terms_edits_display()},
         gettext("The source's photographs may be reused.")
         if source.terms_images_allowed
         else gettext("The source's photographs may not be reused."),
@@ -60,15 +60,19 @@ def usage_terms(source: Source) -> str:
     return " ".join(parts)
 
 
-def _rights(article: Article, base: str, language: str) -> dict:
+def _source_name(article: Article, extras: Extras, language: str) -> str:
+    return extras.source.name(language) if extras.source else article.source.slug
+
+
+def _rights(article: Article, extras: Extras, base: str, language: str) -> dict:
     """copyrightholder, copyrightnotice, usageterms and rightsinfo: the source's for a republished story."""
     if article.is_republished and article.source_id:
         source = article.source
-        name = source.display_name(language)
+        name = _source_name(article, extras, language)
         return {
             "copyrightholder": name,
             "copyrightnotice": gettext("© %(holder)s. Republished by %(site)s.") % {"holder": name, "site": settings.SITE_NAME},
-            "usageterms": usage_terms(source),
+            "usageterms": usage_terms(source, name),
             "rightsinfo": {"linkedrights": base + page_path(language, "articles:source", slug=source.slug)},
         }
     return {
@@ -79,20 +83,15 @@ def _rights(article: Article, base: str, language: str) -> dict:
     }
 
 
-def _infosources(article: Article, cited: list[Source], base: str, language: str) -> list[dict]:
+def _infosources(article: Article, extras: Extras, base: str, language: str) -> list[dict]:
     """The outlet the story came from (role: origin) and every agency it cites (role: cited source)."""
     found = []
     if article.is_republished and article.source_id:
-        found.append((article.source, ROLE_ORIGIN))
-    found += [(source, ROLE_CITED) for source in cited]
+        found.append((_source_name(article, extras, language), article.source.slug, ROLE_ORIGIN))
+    found += [(names.name(language), names.slug, ROLE_CITED) for names in extras.cited.values()]
     return [
-        {
-            "name": source.display_name(language),
-            "uri": base + page_path(language, "articles:source", slug=source.slug),
-            "role": role,
-            "literal": source.slug,
-        }
-        for source, role in found
+        {"name": name, "uri": base + page_path(language, "articles:source", slug=slug), "role": role, "literal": slug}
+        for name, slug, role in found
     ]
 
 
@@ -113,12 +112,13 @@ def _descriptions(article: Article, extras: Extras, language: str) -> list[dict]
 
 def _subjects(article: Article, extras: Extras, base: str, language: str) -> list[dict]:
     found = []
-    if article.section_id:
+    if extras.section:
+        slug = extras.section.slug_in(language)
         found.append({
-            "name": article.section.display_name(language),
+            "name": extras.section.name(language),
             "rel": "section",
-            "uri": base + section_path(article.section, language),
-            "literal": _text(article.section, "slug", language) or str(article.section_id),
+            "uri": base + page_path(language, "articles:section", slug=slug),
+            "literal": slug,
         })
     for name, slug in extras.tags:
         found.append({"name": name, "rel": "tag", "uri": base + page_path(language, "articles:tag", slug=slug), "literal": slug})
@@ -149,7 +149,7 @@ def _image(article: Article, base: str, language: str) -> dict | None:
     return picture
 
 
-def _associations(article: Article, base: str, language: str) -> list[dict]:
+def _associations(article: Article, extras: Extras, base: str, language: str) -> list[dict]:
     found = []
     image = _image(article, base, language)
     if image:
@@ -157,7 +157,7 @@ def _associations(article: Article, base: str, language: str) -> list[dict]:
     if article.is_republished and article.original_url:
         original = {"name": "original", "uri": article.original_url, "type": "text", "representationtype": "partial"}
         if article.source_id:
-            original["copyrightholder"] = article.source.display_name(language)
+            original["copyrightholder"] = _source_name(article, extras, language)
         if article.original_published_at:
             original["firstcreated"] = iso(article.original_published_at)
         found.append(original)
@@ -170,7 +170,7 @@ def _body(article: Article, language: str) -> dict:
     return {"role": "main", "contenttype": "text/html", "value": html, "wordcount": len(text.split()), "charcount": len(text)}
 
 
-def story_document(article: Article, extras: Extras, cited: list[Source], *, base: str, language: str) -> dict:
+def story_document(article: Article, extras: Extras, *, base: str, language: str) -> dict:
     """The ninjs document of ``article`` in ``language``; ``base`` is the site's scheme and host."""
     with translation.override(language):
         document = {
@@ -188,19 +188,19 @@ def story_document(article: Article, extras: Extras, cited: list[Source], *, bas
         }
         if not article.is_public():
             document["embargoed"] = iso(article.published_at)
-        if article.section_id:
+        if extras.section:
             # Shown beside the headline on the site, never inside it.
-            document["headlines"].append({"role": "section", "contenttype": "text/plain", "value": article.section.display_name(language)})
+            document["headlines"].append({"role": "section", "contenttype": "text/plain", "value": extras.section.name(language)})
         optional = {
             "descriptions": _descriptions(article, extras, language),
             "by": _text(article, "byline", language),
             "located": _text(article, "dateline", language),
             "subjects": _subjects(article, extras, base, language),
-            "infosources": _infosources(article, cited, base, language),
-            "associations": _associations(article, base, language),
+            "infosources": _infosources(article, extras, base, language),
+            "associations": _associations(article, extras, base, language),
         }
         if article.is_republished and article.original_published_at:
             optional["contentcreated"] = iso(article.original_published_at)
         document.update({name: value for name, value in optional.items() if value})
-        document.update(_rights(article, base, language))
+        document.update(_rights(article, extras, base, language))
     return document

@@ -81,7 +81,7 @@ def source_list(request, params: Query[InLanguage]):
                 "kind": source.kind,
                 "homepage": source.homepage_url,
                 "uri": base + page_path(params.language, "articles:source", slug=source.slug),
-                "usageterms": usage_terms(source),
+                "usageterms": usage_terms(source, source.display_name(params.language)),
             }
             for source in queries.sources_in_order()
         ]

@@ -4,18 +4,20 @@ Every list starts from ``Article.objects.published()`` as the site does; a key a
 under embargo adds the scheduled stories (published, time still ahead) and nothing else: drafts,
 stories in review and withdrawn stories never reach the API. A page is read on an index in
 keyset order (``cursors``), and what a document shows beyond the story's own row comes in two
-more queries: its translations, then its tags, cited sources and corrections together.
+more queries, whatever the number of stories: their translations, then the names of their
+sections and sources, their tags, cited sources and corrections together.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import DateTimeField, IntegerField, Q, QuerySet, TextField, Value, prefetch_related_objects
+from django.conf import settings
+from django.db.models import BigIntegerField, DateTimeField, Q, QuerySet, TextField, Value, prefetch_related_objects
 from django.db.models.functions import Cast
 
 from articles.api.cursors import Cursor, Order
 from articles.models import Article, Correction, Section, Tag, TaggedArticle
-from articles.public import fragments, page_parts, selectors
+from articles.public import page_parts, selectors
 from sources.models import Source
 
 
@@ -55,7 +57,7 @@ def story_list(filters: StoryFilters, *, embargoed: bool) -> QuerySet[Article]:
 
 
 def story_page(stories: QuerySet[Article], order: Order, cursor: Cursor | None, size: int) -> tuple[list[Article], bool]:
-    """Up to ``size`` stories after ``cursor`` in ``order``, with their section and source, and whether more follow.
+    """Up to ``size`` stories after ``cursor`` in ``order``, with their source, and whether more follow.
 
     Keyset paging: the page starts strictly after the last story the client saw, so a story
     published meanwhile is never repeated and pushes nothing out of the pages still to come.
@@ -67,71 +69,113 @@ def story_page(stories: QuerySet[Article], order: Order, cursor: Cursor | None, 
             Q(**{f"{field}__{after}": cursor.value}) | Q(**{field: cursor.value, f"pk__{after}": cursor.pk})
         )
     sign = "" if order.ascending else "-"
-    rows = list(stories.select_related("section", "source").order_by(f"{sign}{field}", f"{sign}pk")[: size + 1])
+    rows = list(stories.select_related("source").order_by(f"{sign}{field}", f"{sign}pk")[: size + 1])
     return rows[:size], len(rows) > size
 
 
 def story_get(pk: int) -> Article | None:
-    """Story ``pk`` whatever its state, with its section and source (the caller decides what it may see)."""
-    return Article.objects.filter(pk=pk).select_related("section", "source").first()
+    """Story ``pk`` whatever its state, with its source (the caller decides what it may see)."""
+    return Article.objects.filter(pk=pk).select_related("source").first()
 
 
 def _extras_rows(ids: list[int], language: str) -> QuerySet:
-    """One UNION ALL of the stories' tags, cited sources and corrections in ``language``, as
-    ``(story id, kind, id, text, slug, date)`` rows: one query instead of three."""
+    """One UNION ALL of what the documents of stories ``ids`` show beyond their rows, as
+    ``(story id, kind, id, text, slug, date, language)``: the names of their section and source
+    in every language, their tags, the names of the sources they cite, and their corrections in
+    ``language``. One query where related objects would take six."""
     no_date = Cast(Value(None), DateTimeField())
     no_text = Cast(Value(""), TextField())
-    tags = TaggedArticle.objects.filter(content_object_id__in=ids).values_list(
-        "content_object_id", Value("tag"), Cast("tag_id", IntegerField()), Cast("tag__name", TextField()),
-        Cast("tag__slug", TextField()), no_date,
+
+    def text(name: str):
+        return Cast(name, TextField())
+
+    def number(name: str):
+        return Cast(name, BigIntegerField())
+
+    stories = Article.objects.filter(pk__in=ids).order_by()
+    sections = stories.filter(section__isnull=False).values_list(
+        "pk", Value("section"), number("section_id"), text("section__translations__name"),
+        text("section__translations__slug"), no_date, text("section__translations__language_code"),
     )
-    cited = Article.cited_sources.through.objects.filter(article_id__in=ids).values_list(
-        "article_id", Value("cited"), Cast("source_id", IntegerField()), no_text, no_text, no_date
+    sources = stories.filter(source__isnull=False).values_list(
+        "pk", Value("source"), number("source_id"), text("source__translations__name"), text("source__slug"),
+        no_date, text("source__translations__language_code"),
     )
-    corrections = Correction.objects.filter(article_id__in=ids, language=language).values_list(
-        "article_id", Value("correction"), Cast("pk", IntegerField()), Cast("text", TextField()), no_text, "created_at"
+    tags = TaggedArticle.objects.filter(content_object_id__in=ids).order_by().values_list(
+        number("content_object_id"), Value("tag"), number("tag_id"), text("tag__name"), text("tag__slug"), no_date, no_text
     )
-    return tags.order_by().union(cited.order_by(), corrections.order_by(), all=True)
+    cited = Article.cited_sources.through.objects.filter(article_id__in=ids).order_by().values_list(
+        number("article_id"), Value("cited"), number("source_id"), text("source__translations__name"),
+        text("source__slug"), no_date, text("source__translations__language_code"),
+    )
+    corrections = Correction.objects.filter(article_id__in=ids, language=language).order_by().values_list(
+        number("article_id"), Value("correction"), number("pk"), text("text"), no_text, "created_at", no_text
+    )
+    return sections.union(sources, tags, cited, corrections, all=True)
+
+
+@dataclass
+class Names:
+    """A section's or source's slug and its name in each language it has."""
+
+    slug: str = ""
+    names: dict[str, str] = field(default_factory=dict)
+    slugs: dict[str, str] = field(default_factory=dict)
+
+    def name(self, language: str) -> str:
+        """The name in ``language``, else in the site's language, else in any; the slug at worst."""
+        for code in (language, settings.LANGUAGE_CODE, *sorted(self.names)):
+            if self.names.get(code):
+                return self.names[code]
+        return self.slug
+
+    def slug_in(self, language: str) -> str:
+        """The slug in ``language`` (a section's differs per language), falling back as ``name`` does."""
+        for code in (language, settings.LANGUAGE_CODE, *sorted(self.slugs)):
+            if self.slugs.get(code):
+                return self.slugs[code]
+        return self.slug
 
 
 @dataclass
 class Extras:
-    tags: list[tuple[str, str]]
-    cited_ids: list[int]
-    corrections: list[tuple[datetime, str]]
+    section: Names | None = None
+    source: Names | None = None
+    tags: list[tuple[str, str]] = field(default_factory=list)
+    cited: dict[int, Names] = field(default_factory=dict)
+    corrections: list[tuple[datetime, str]] = field(default_factory=list)
+
+
+def _add_row(item: Extras, kind: str, pk: int, text: str, slug: str, at, language: str) -> None:
+    if kind == "tag":
+        item.tags.append((text, slug))
+    elif kind == "correction":
+        item.corrections.append((at, text, pk))
+    else:
+        if kind == "cited":
+            names = item.cited.setdefault(pk, Names(slug=slug))
+        else:
+            names = getattr(item, kind) or Names(slug=slug if kind == "source" else "")
+            setattr(item, kind, names)
+        names.names[language] = text
+        if kind == "section":
+            names.slugs[language] = slug
 
 
 def load_documents_data(stories: list[Article], language: str) -> dict[int, Extras]:
-    """Read what the documents of ``stories`` show beyond their rows: translations (one query),
-    tags, cited sources and corrections (one more); sections and sources come kept per content
-    generation (``page_parts.with_parents``), and so do the cited sources' names."""
+    """Read what the documents of ``stories`` show beyond their rows, in two queries: their
+    translations, then everything else (``_extras_rows``)."""
     if not stories:
         return {}
     prefetch_related_objects(stories, "translations")
-    page_parts.with_parents(stories)
-    extras = {story.pk: Extras([], [], []) for story in stories}
-    for story_id, kind, pk, text, slug, at in _extras_rows(list(extras), language):
-        if kind == "tag":
-            extras[story_id].tags.append((text, slug))
-        elif kind == "cited":
-            extras[story_id].cited_ids.append(pk)
-        else:
-            extras[story_id].corrections.append((at, text, pk))
+    extras = {story.pk: Extras() for story in stories}
+    for row in _extras_rows(list(extras), language):
+        _add_row(extras[row[0]], *row[1:])
     for item in extras.values():
         item.tags.sort()
         item.corrections = [(at, text) for at, text, _pk in sorted(item.corrections, key=lambda row: (row[0], row[2]))]
+        item.cited = dict(sorted(item.cited.items(), key=lambda pair: pair[1].slug))
     return extras
-
-
-def sources_by_id(ids: set[int]) -> dict[int, Source]:
-    """The sources ``ids`` with their translations, kept per content generation (as the site keeps them)."""
-    def build(missing: list) -> dict:
-        found = list(Source.objects.filter(pk__in=[pk for _kind, pk in missing]))
-        selectors.load_translations(found)
-        return {("source", source.pk): source for source in found}
-
-    kept = fragments.kept_many("parent", sorted(("source", pk) for pk in ids), build)
-    return {pk: source for (_kind, pk), source in kept.items()}
 
 
 def sections_in_order() -> list[Section]:
@@ -155,4 +199,4 @@ def sources_in_order() -> list[Source]:
 
 def stories_by_id(ids: list[int]) -> list[Article]:
     """The public stories among ``ids`` (search results), with their section and source."""
-    return list(Article.objects.published().filter(pk__in=ids).select_related("section", "source"))
+    return list(Article.objects.published().filter(pk__in=ids).select_related("source"))

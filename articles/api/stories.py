@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.http import Http404
@@ -54,12 +54,7 @@ def documents(stories: list[Article], *, request, language: str) -> dict[int, di
         wanted = {pk for pk, _base in missing}
         todo = [story for story in stories if story.pk in wanted]
         extras = queries.load_documents_data(todo, language)
-        cited = queries.sources_by_id({pk for item in extras.values() for pk in item.cited_ids})
-        built = {}
-        for story in todo:
-            agencies = sorted((cited[pk] for pk in extras[story.pk].cited_ids if pk in cited), key=lambda s: s.slug)
-            built[(story.pk, base)] = story_document(story, extras[story.pk], agencies, base=base, language=language)
-        return built
+        return {(story.pk, base): story_document(story, extras[story.pk], base=base, language=language) for story in todo}
 
     with translation.override(language):
         kept = fragments.kept_many("api-document", [(story.pk, base) for story in stories], build)
@@ -146,14 +141,16 @@ def story_by_url(request, url: str = Query(..., description=_("The story's publi
     conditional = Conditional(request, request.auth)
     if (answer := conditional.not_modified()) is not None:
         return answer
-    parts = urlsplit(url)
+    path = unquote(urlsplit(url).path)
+    # The language prefix (/en/) is resolved only in its own language, as LocaleMiddleware does.
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     try:
-        match = resolve(parts.path)
+        with translation.override(language):
+            match = resolve(path)
     except Resolver404:
         match = None
     if match is None or match.view_name not in ("articles:detail", "articles:detail_by_id", "articles:short"):
         return error_response(gettext("This is not the address of a story on this site."), status=400)
-    language = translation.get_language_from_path(parts.path) or settings.LANGUAGE_CODE
     return conditional.finish(_story_answer(request, match.kwargs["pk"], language))
 
 
