@@ -19,8 +19,8 @@ MAX_CHANGELIST_MS = 300.0
 MIN_INGEST_ITEMS_PER_SECOND = 200.0
 # The long tail (issue 14): every distinct address of a kind, each asked for about once, with the
 # page cache off and on. Cold pages: queries of a page built from nothing (the most over a sample).
-MIN_RATIO_TAIL = {"article": 0.15, "tag": 0.10, "source": 0.10, "section": 0.10}
-MAX_COLD_QUERIES = {"article": 4, "tag": 5, "source": 5, "section": 5}
+MIN_RATIO_TAIL = {"article": 0.15, "tag": 0.10, "source": 0.10, "section": 0.10, "api_story": 0.25}
+MAX_COLD_QUERIES = {"article": 4, "tag": 5, "source": 5, "section": 5, "api_story": 3}
 # Deep pages of a section (cold) within this share of page 2's time.
 DEEP_PAGE_TOLERANCE = 0.20
 # Each page's requests per second at one corpus size within this share of another's.
