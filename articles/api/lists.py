@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -67,7 +67,7 @@ def tag_list(request, params: Query[TagQuery]):
     return conditional.finish(list_response(items, following))
 
 
-@router.get("/sources/", response={200: list[SourceOut], 304: None, 429: Error}, tags=["sources"], summary=_("Sources"))
+@router.get("/sources/", response={200: list[SourceOut], 304: None, 429: Error}, tags=["sources"], summary=pgettext_lazy("news source", "Sources"))
 def source_list(request, params: Query[InLanguage]):
     conditional = Conditional(request, request.auth)
     if (answer := conditional.not_modified()) is not None:

@@ -63,12 +63,17 @@ def documents(stories: list[Article], *, request, language: str) -> dict[int, di
 
 def _filters(params: StoryQuery) -> queries.StoryFilters:
     found = {}
-    for name, lookup in (("section", selectors.section_get_active), ("tag", selectors.tag_get), ("source", selectors.source_get)):
+    lookups = (
+        ("section", selectors.section_get_active, _("There is no section “%(slug)s”.")),
+        ("tag", selectors.tag_get, _("There is no tag “%(slug)s”.")),
+        ("source", selectors.source_get, _("There is no source “%(slug)s”.")),
+    )
+    for name, lookup, missing in lookups:
         slug = getattr(params, name)
         if slug:
             found[name] = lookup(slug=slug)
             if found[name] is None:
-                raise BadFilter(gettext("There is no %(kind)s “%(slug)s”.") % {"kind": name, "slug": slug})
+                raise BadFilter(str(missing) % {"slug": slug})
     if params.since is not None and params.since.tzinfo is None:
         raise BadFilter(gettext("“since” needs a time zone, e.g. 2026-01-31T12:00:00Z."))
     return queries.StoryFilters(language=params.language, origin=params.origin, since=params.since, **found)
