@@ -35,9 +35,8 @@ def _text(obj, name: str, language: str) -> str:
     return obj.safe_translation_getter(name, language_code=language, default="") or ""
 
 
-def tombstone(article: Article, *, base: str) -> dict:
+def tombstone(article: Article, *, base: str, language: str = settings.LANGUAGE_CODE) -> dict:
     """What a withdrawn story still says: its address, its last version, and that it is canceled."""
-    language = settings.LANGUAGE_CODE
     return {
         "uri": base + article_path(article, language),
         "version": str(article.version),

@@ -41,8 +41,15 @@ def readable_stories(*, embargoed: bool) -> QuerySet[Article]:
 
 
 def story_list(filters: StoryFilters, *, embargoed: bool) -> QuerySet[Article]:
-    """The stories matching ``filters`` in their language, unordered (the page orders them)."""
-    stories = readable_stories(embargoed=embargoed).filter(translations__language_code=filters.language)
+    """The stories matching ``filters`` in their language, unordered (the page orders them).
+
+    A list of changes (``since``) also names the stories withdrawn since, so a client keeping a
+    copy learns to take them down (they are shown as tombstones).
+    """
+    stories = readable_stories(embargoed=embargoed)
+    if filters.since is not None:
+        stories = stories | Article.objects.filter(status=Article.Status.WITHDRAWN)
+    stories = stories.filter(translations__language_code=filters.language)
     if filters.section is not None:
         stories = stories.filter(section=filters.section)
     if filters.tag is not None:

@@ -54,7 +54,12 @@ def documents(stories: list[Article], *, request, language: str) -> dict[int, di
         wanted = {pk for pk, _base in missing}
         todo = [story for story in stories if story.pk in wanted]
         extras = queries.load_documents_data(todo, language)
-        return {(story.pk, base): story_document(story, extras[story.pk], base=base, language=language) for story in todo}
+        return {
+            (story.pk, base): tombstone(story, base=base, language=language)
+            if story.is_withdrawn
+            else story_document(story, extras[story.pk], base=base, language=language)
+            for story in todo
+        }
 
     with translation.override(language):
         kept = fragments.kept_many("api-document", [(story.pk, base) for story in stories], build)
@@ -116,7 +121,7 @@ def _story_answer(request, pk: int, language: str):
         if article is None:
             raise Http404  # not kept: made-up ids must not fill the cache
         if article.is_withdrawn:
-            return "gone", tombstone(article, base=base)
+            return "gone", tombstone(article, base=base, language=language)
         if article.status != Article.Status.PUBLISHED:
             return "hidden", None
         article_documents = documents([article], request=request, language=language)

@@ -59,3 +59,17 @@ def test_since_lists_changes_oldest_first_and_a_later_change_comes_last(client, 
 def test_page_size_is_at_most_100(client, db):
     assert client.get("/api/v1/stories/?limit=100").status_code == 200
     assert client.get("/api/v1/stories/?limit=101").status_code == 400
+
+
+def test_a_list_of_changes_names_withdrawn_stories_as_tombstones(client, newsroom, editor, ninjs_validator):
+    from articles.newsroom.services import article_withdraw
+
+    since = (timezone.now() - timedelta(minutes=5)).isoformat().replace("+", "%2B")
+    article_withdraw(article=newsroom.original, by=editor, comment="سُحب")
+    items = client.get(f"/api/v1/stories/?since={since}").json()["items"]
+    [gone] = [item for item in items if f"/articles/{newsroom.original.pk}/" in item["uri"]]
+    ninjs_validator.validate(gone)
+    assert gone["pubstatus"] == "canceled" and "headlines" not in gone
+    # The newest-first list never shows it; drafts and stories in review are in neither.
+    assert all(item["pubstatus"] == "usable" for item in client.get("/api/v1/stories/").json()["items"])
+    assert not [item for item in items if f"/articles/{newsroom.draft.pk}/" in item["uri"]]
