@@ -70,17 +70,17 @@ def _find_key(plain: str) -> Client | None:
 
 def identify(request, plain: str | None) -> Client:
     """The client of ``request``, counted against its rate limit. Raises KeyRefused or TooManyRequests."""
-    if plain:
-        client = _find_key(plain.strip())
-        if client is None:
-            raise KeyRefused
+    client = _find_key(plain.strip()) if plain else None
+    if client is not None:
         over = over_rate_limit(request, "api-key", limit=client.limit, window=RATE_WINDOW, client=str(client.key_id))
     else:
-        client = Client(limit=settings.API_RATE_LIMIT)
-        over = over_rate_limit(request, "api", limit=client.limit, window=RATE_WINDOW)
+        # A refused key counts against its address like any anonymous request: guessing keys is throttled too.
+        over = over_rate_limit(request, "api", limit=settings.API_RATE_LIMIT, window=RATE_WINDOW)
     if over:
         raise TooManyRequests(RATE_WINDOW)
-    return client
+    if plain and client is None:
+        raise KeyRefused
+    return client or Client(limit=settings.API_RATE_LIMIT)
 
 
 class KeyHeader(APIKeyHeader):

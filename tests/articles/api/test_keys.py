@@ -63,6 +63,12 @@ def test_anonymous_clients_are_rate_limited_with_retry_after(client, newsroom, s
     assert other.status_code == 200  # counted by address
 
 
+def test_guessing_keys_is_throttled_like_anonymous_requests(client, newsroom, settings):
+    settings.API_RATE_LIMIT = 2
+    statuses = [client.get("/api/v1/sections/", HTTP_X_API_KEY=f"guess-{n}").status_code for n in range(3)]
+    assert statuses == [401, 401, 429]
+
+
 def test_a_key_has_its_own_higher_limit(client, newsroom, settings, make_key):
     settings.API_RATE_LIMIT = 2
     _key, plain = make_key(requests_per_minute=5)
