@@ -6,6 +6,7 @@ counted by address (``API_RATE_LIMIT`` a minute), key holders by key (the key's 
 fixed one-minute windows in the cache, as the site counts searches (``public.limits``).
 """
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -77,7 +78,8 @@ def identify(request, plain: str | None) -> Client:
         # A refused key counts against its address like any anonymous request: guessing keys is throttled too.
         over = over_rate_limit(request, "api", limit=settings.API_RATE_LIMIT, window=RATE_WINDOW)
     if over:
-        raise TooManyRequests(RATE_WINDOW)
+        # The counters are fixed windows: the client may ask again when this one ends.
+        raise TooManyRequests(int(RATE_WINDOW - time.time() % RATE_WINDOW) + 1)
     if plain and client is None:
         raise KeyRefused
     return client or Client(limit=settings.API_RATE_LIMIT)
