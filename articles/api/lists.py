@@ -13,12 +13,13 @@ from articles.api.http import Conditional, error_response, json_response, list_r
 from articles.api.schemas import Error, SectionOut, SourceOut, StoryList, TagList
 from articles.api.stories import Language, base_url, documents
 from articles.public.links import page_path, section_path
-from articles.search.engine import MAX_PAGE_NUMBER, search_articles
+from articles.search.engine import SEARCH_CANDIDATES, search_articles
 
 router = Router()
 
-# Ranked results have no stable key: their cursor is a position, bounded as the site's search pages are.
-SEARCH_MAX_OFFSET = MAX_PAGE_NUMBER * 10
+# Ranked results have no stable key: their cursor is a position, within the newest matches the
+# site's search ranks (SEARCH_CANDIDATES), so no cursor asks the database for a deep OFFSET.
+SEARCH_MAX_OFFSET = SEARCH_CANDIDATES
 
 
 class InLanguage(Schema):
@@ -116,6 +117,6 @@ def search(request, params: Query[SearchQuery]):
     page = [stories[pk] for pk in ranked if pk in stories]
     found = documents(page, request=request, language=params.language)
     following = None
-    if more and offset + params.limit <= SEARCH_MAX_OFFSET:
+    if more and offset + params.limit < SEARCH_MAX_OFFSET:
         following = next_link(request, cursor=cursors.encode_offset("search", offset + params.limit))
     return conditional.finish(list_response([found[story.pk] for story in page if story.pk in found], following))

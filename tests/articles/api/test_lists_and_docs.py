@@ -52,3 +52,16 @@ def test_docs_page_loads_its_assets_from_this_site_under_the_site_csp(client):
     assert "/static/ninja/swagger-ui-bundle.js" in page
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-eval" not in policy
+
+
+def test_search_pages_by_cursor_and_refuses_a_position_past_the_ranked_matches(client, newsroom):
+    from articles.api.cursors import encode_offset
+    from articles.search.engine import SEARCH_CANDIDATES, index_articles
+    from tests.factories import make_published
+
+    stories = [make_published(title=f"خبر عن المكلا {n}") for n in range(3)]
+    index_articles([story.pk for story in stories])
+    first = client.get("/api/v1/search/?q=المكلا&limit=2").json()
+    second = client.get(first["next"]).json()
+    assert len(first["items"]) == 2 and len(second["items"]) == 1 and second["next"] is None
+    assert client.get(f"/api/v1/search/?q=x&cursor={encode_offset('search', SEARCH_CANDIDATES + 1)}").status_code == 400
