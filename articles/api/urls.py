@@ -1,5 +1,7 @@
 """The read API at /api/v1/: one NinjaAPI, its error answers, and its URL patterns (mounted by cms.urls)."""
 
+import functools
+
 from django.db import transaction
 from django.http import Http404
 from django.utils.functional import lazy
@@ -68,13 +70,34 @@ def _not_found(request, error):
     return error_response(gettext("Not found."), status=404)
 
 
+def _head_as_get(view):
+    """HEAD answered as GET without the body (ninja routes GET only; curl -I and CDNs ask HEAD)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+        if not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
+
+    return wrapper
+
+
 def _read_only(patterns: list) -> list:
     """Every API view outside the request-wide transaction (ATOMIC_REQUESTS): they only read."""
     for pattern in patterns:
         if hasattr(pattern, "url_patterns"):
             _read_only(pattern.url_patterns)
         else:
-            transaction.non_atomic_requests(pattern.callback)
+            pattern.callback = transaction.non_atomic_requests(_head_as_get(pattern.callback))
     return patterns
 
 

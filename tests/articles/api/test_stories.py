@@ -217,3 +217,11 @@ def test_query_budget(client, newsroom, django_assert_max_num_queries):
 
 def test_story_statuses_cover_the_model():
     assert {choice for choice, _label in Article.Status.choices} == {"draft", "in_review", "published", "withdrawn"}
+
+
+def test_head_answers_the_headers_of_get_without_a_body(client, newsroom):
+    got = client.get("/api/v1/stories/")
+    head = client.head("/api/v1/stories/")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == got["ETag"]
+    assert head["Content-Length"] == str(len(got.content))
