@@ -4,6 +4,7 @@ import functools
 
 from django.db import transaction
 from django.http import Http404
+from django.urls import re_path
 from django.utils.functional import lazy
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
@@ -101,5 +102,10 @@ def _read_only(patterns: list) -> list:
     return patterns
 
 
-urlpatterns = _read_only(api.urls[0])
+def _no_such_endpoint(request, rest: str):
+    return error_response(gettext("Not found."), status=404)
+
+
+# Anything else under /api/v1/ is a JSON 404 too, never the site's HTML page.
+urlpatterns = _read_only([*api.urls[0], re_path(r"^(?P<rest>.*)$", _no_such_endpoint, name="not-found")])
 app_name = api.urls[2]

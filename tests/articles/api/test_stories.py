@@ -190,9 +190,9 @@ def test_bad_parameters_get_a_clear_400(client, newsroom, query):
     assert response.json()["detail"]
 
 
-def test_unknown_story_is_a_json_404(client, newsroom):
-    for pk in (999999, 2**63):
-        response = client.get(f"/api/v1/stories/{pk}/")
+def test_unknown_story_or_endpoint_is_a_json_404(client, newsroom):
+    for path in ("/api/v1/stories/999999/", f"/api/v1/stories/{2**63}/", "/api/v1/stories/-1/", "/api/v1/nope"):
+        response = client.get(path)
         assert response.status_code == 404
         assert response.json() == {"detail": response.json()["detail"]}
 
