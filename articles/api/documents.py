@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext
 
 from articles.api.queries import Extras
@@ -29,6 +30,11 @@ ROLE_CITED = "http://cv.iptc.org/newscodes/contentprodpartyrole/originfo"
 
 def iso(moment: datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def _absolute(base: str, url: str) -> str:
+    """``url`` (a storage's address: a path, or a CDN's full URL) as an absolute URI, non-ASCII escaped."""
+    return iri_to_uri(url if "://" in url else base + url)
 
 
 def _text(obj, name: str, language: str) -> str:
@@ -130,11 +136,11 @@ def _image(article: Article, base: str, language: str) -> dict | None:
     if images is None:
         return None
     renditions = [
-        {"name": f"{kind}-{r.width}", "href": base + r.url, "contenttype": contenttype, "width": r.width, "height": r.height}
+        {"name": f"{kind}-{r.width}", "href": _absolute(base, r.url), "contenttype": contenttype, "width": r.width, "height": r.height}
         for kind, contenttype, group in (("webp", "image/webp", images.webp), ("jpeg", "image/jpeg", images.jpeg))
         for r in group
     ]
-    picture = {"name": "leadimage", "uri": base + article.lead_image.url, "type": "picture", "renditions": renditions}
+    picture = {"name": "leadimage", "uri": _absolute(base, article.lead_image.url), "type": "picture", "renditions": renditions}
     if article.lead_image_credit:
         picture["by"] = article.lead_image_credit
         picture["copyrightholder"] = article.lead_image_credit
@@ -154,7 +160,7 @@ def _associations(article: Article, extras: Extras, base: str, language: str) ->
     if image:
         found.append(image)
     if article.is_republished and article.original_url:
-        original = {"name": "original", "uri": article.original_url, "type": "text", "representationtype": "partial"}
+        original = {"name": "original", "uri": iri_to_uri(article.original_url), "type": "text", "representationtype": "partial"}
         if article.source_id:
             original["copyrightholder"] = _source_name(article, extras, language)
         if article.original_published_at:
