@@ -123,3 +123,26 @@ def test_every_demo_story_is_valid_ninjs(client, ninjs_validator, django_capture
         assert roles[0] == ROLE_ORIGIN and ROLE_CITED in roles
         assert document["usageterms"]
         assert _descriptions(document, "disclaimer")
+
+
+def test_what_an_editor_saves_in_the_admin_is_what_the_api_says(client, newsroom, editor):
+    from tests.articles.helpers import change_url, form_data, logged_in
+
+    story = newsroom.republished
+    title = "«تحديث»: وكالة الصحافة الفرنسية تنقل عن مصادر في حلب — ٣ قتلى"
+    byline = "قسم الأخبار، مع وكالات"
+    saved = logged_in(editor).post(
+        change_url(story, "ar"),
+        form_data(story, title=title, byline=byline, dateline="حلب", tags="سوريا, حلب", cited_sources=[newsroom.agency.pk]),
+    )
+    assert saved.status_code == 302
+    stored = Article.objects.get(pk=story.pk)
+    stored.set_current_language("ar")
+    document = client.get(f"/api/v1/stories/{story.pk}/").json()
+    assert document["headlines"][0]["value"] == stored.title == title
+    assert document["by"] == stored.byline == byline
+    assert document["located"] == "حلب"
+    assert document["version"] == str(stored.version)
+    assert {s["name"] for s in document["subjects"] if s["rel"] == "tag"} == {"سوريا", "حلب"}
+    assert [s["literal"] for s in document["infosources"]] == ["sham", "afp"]
+    assert _descriptions(document, "disclaimer") == [stored.disclaimer_text]
