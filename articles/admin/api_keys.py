@@ -17,6 +17,9 @@ class ApiKeyAdmin(admin.ModelAdmin):
     readonly_fields = ["prefix", "created_at", "last_used_at"]
     fields = ["name", "owner", "requests_per_minute", "may_read_embargoed", "is_active", "prefix", "created_at", "last_used_at"]
 
+    def get_changeform_initial_data(self, request):
+        return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
+
     def save_model(self, request, obj, form, change):
         plain = None if change else obj.issue()
         super().save_model(request, obj, form, change)
