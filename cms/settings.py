@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "csp",
+    # django-ninja (the read API); listed so its docs page uses its own static files, not a CDN.
+    "ninja",
     "cms.apps.AxesConfig",  # django-axes, with a translatable admin name
     # Background work on Django's Tasks API (the django-tasks backport until Django 6).
     "django_tasks",
@@ -441,6 +443,11 @@ LOGIN_THROTTLE_WINDOW_MINUTES = int(os.environ.get("LOGIN_THROTTLE_WINDOW_MINUTE
 ADMINS = [("", address) for address in env_list("ADMINS", [])]
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+
+# Read API (articles.api, /api/v1/): requests one client without a key may make per minute (0: no
+# limit; a key carries its own limit), and the page size of lists when the client names none.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "60"))
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 
 # Searches (that miss the page cache) one client may make per minute; 0 switches the limit off.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))

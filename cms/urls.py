@@ -16,6 +16,8 @@ from articles.public.views import robots_txt
 # Outside the language prefixes: crawlers and probes ask for these at fixed addresses, never redirected.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The read API (articles.api): one address for every language, chosen with ?language=.
+    path("api/v1/", include("articles.api.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

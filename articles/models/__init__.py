@@ -4,6 +4,7 @@
     tags.py       tags (normalized, translated) and how stories carry them
     attribution.py  an editor's decision on the origin a story's text names
     autosave.py   what an editor typed and has not saved yet
+    api.py        the read API's keys (stored hashed)
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
     debris.py     the phrases and patterns the ingest cleaner removes from bodies
@@ -15,6 +16,7 @@
 Code outside this package imports tables from ``articles.models``, never from a submodule.
 """
 
+from articles.models.api import ApiKey
 from articles.models.attribution import AttributionDecision
 from articles.models.autosave import ArticleAutosave
 from articles.models.content import Article, ArticleEvent, Correction, Section
@@ -25,6 +27,7 @@ from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
 __all__ = [
+    "ApiKey",
     "Article",
     "ArticleAutosave",
     "ArticleEvent",

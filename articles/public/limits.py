@@ -41,8 +41,10 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def over_rate_limit(request, scope: str, *, limit: int, window: int) -> bool:
+def over_rate_limit(request, scope: str, *, limit: int, window: int, client: str | None = None) -> bool:
     """Count one request of ``scope`` for this client; True once it made more than ``limit`` in ``window`` seconds.
+
+    ``client`` names who is counted when it is not the address (an API key counts wherever it is used from).
 
     A fixed window in the cache (shared by all workers with Redis): cheap enough to run before
     a search or a feed is built, and it forgets a client by itself.
@@ -50,7 +52,7 @@ def over_rate_limit(request, scope: str, *, limit: int, window: int) -> bool:
     if limit <= 0:  # switched off (e.g. SEARCH_RATE_LIMIT=0 for a benchmark)
         return False
     bucket = int(time.time() // window)
-    key = f"rate:{scope}:{client_address(request)}:{bucket}"
+    key = f"rate:{scope}:{client or client_address(request)}:{bucket}"
     if cache.add(key, 1, timeout=window + 1):
         return False
     try:

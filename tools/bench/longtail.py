@@ -37,6 +37,7 @@ KINDS = [
     ("source", "Source"),
     ("section", "Section"),
     ("search", "Search"),
+    ("api_story", "API story"),
 ]
 COLD_SAMPLE = 25
 SEARCH_QUERIES = 20_000
@@ -56,6 +57,12 @@ def _paged(base: str, count: int) -> list[str]:
 def article_paths() -> list[str]:
     stories = Article.objects.published().filter(translations__language_code="ar").prefetch_related("translations")
     return [article_path(story, "ar") for story in stories.order_by("pk").iterator(chunk_size=2000)]
+
+
+def api_story_paths() -> list[str]:
+    """Every public story's read-API address (issue 16: long-tail detail, page cache off)."""
+    stories = Article.objects.published().filter(translations__language_code="ar").order_by("pk")
+    return [f"/api/v1/stories/{pk}/" for pk in stories.values_list("pk", flat=True).iterator(chunk_size=2000)]
 
 
 def _public_count(relation: str):
@@ -109,6 +116,7 @@ def all_paths() -> dict[str, list[str]]:
             "source": source_paths(),
             "section": section_paths(),
             "search": search_paths(),
+            "api_story": api_story_paths(),
         }
     for number, paths in enumerate(found.values()):
         random.Random(SEED + number).shuffle(paths)  # noqa: S311

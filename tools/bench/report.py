@@ -19,8 +19,11 @@ MAX_CHANGELIST_MS = 300.0
 MIN_INGEST_ITEMS_PER_SECOND = 200.0
 # The long tail (issue 14): every distinct address of a kind, each asked for about once, with the
 # page cache off and on. Cold pages: queries of a page built from nothing (the most over a sample).
-MIN_RATIO_TAIL = {"article": 0.15, "tag": 0.10, "source": 0.10, "section": 0.10}
-MAX_COLD_QUERIES = {"article": 4, "tag": 5, "source": 5, "section": 5}
+MIN_RATIO_TAIL = {"article": 0.15, "tag": 0.10, "source": 0.10, "section": 0.10, "api_story": 0.25}
+MAX_COLD_QUERIES = {"article": 4, "tag": 5, "source": 5, "section": 5, "api_story": 3}
+# The read API's answers are never kept whole by the page cache (they carry their own validators):
+# their budget is with the page cache off, and the cached-page ratio does not apply to them.
+NOT_PAGE_CACHED = frozenset({"api_story", "api_list"})
 # Deep pages of a section (cold) within this share of page 2's time.
 DEEP_PAGE_TOLERANCE = 0.20
 # Each page's requests per second at one corpus size within this share of another's.
@@ -48,6 +51,8 @@ def tail_checks(result: dict) -> list[dict]:
             continue
         label = f"{scenario['label']} ({_cache_word(scenario)})"
         minimum = MIN_RATIO_TAIL.get(scenario["name"])
+        if scenario["name"] in NOT_PAGE_CACHED and scenario.get("cache") == "on":
+            minimum = None
         ratio = scenario.get("ratio", {}).get(level)
         load = scenario.get("load", {}).get(level) or {}
         if minimum is not None and ratio is not None:
@@ -95,7 +100,8 @@ def budget_checks(result: dict) -> list[dict]:
         if ratio is None:
             continue
         if scenario.get("cache") == "on":
-            check(f"{label}: ratio to floor", f"≥ {MIN_RATIO_CACHED}", ratio, ratio >= MIN_RATIO_CACHED)
+            if scenario["name"] not in NOT_PAGE_CACHED:
+                check(f"{label}: ratio to floor", f"≥ {MIN_RATIO_CACHED}", ratio, ratio >= MIN_RATIO_CACHED)
         else:
             minimum = MIN_RATIO_UNCACHED.get(scenario["name"])
             if minimum is not None:

@@ -38,6 +38,8 @@ PAGES = [
     ("sitemap", "Sitemap index"),
     ("news_sitemap", "News sitemap"),
     ("search", "Search"),
+    ("api_story", "API story"),
+    ("api_list", "API list of 20"),
 ]
 LEVELS = ("16", "64")
 CACHE_SECONDS = 300
@@ -222,6 +224,8 @@ class Benchmark:
                 "sitemap": reverse("sitemap_index"),
                 "news_sitemap": reverse("sitemap_news"),
                 "search": reverse("search") + "?q=" + quote(fixed_queries()[0]),
+                "api_story": f"/api/v1/stories/{article.pk}/",
+                "api_list": "/api/v1/stories/?limit=20",
             }
 
     def check_pages(self, facts: dict) -> None:

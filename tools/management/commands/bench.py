@@ -58,6 +58,7 @@ def bench_environment(environ: dict, database_url: str) -> dict:
             "SECURE_HSTS_SECONDS": "0",
             "SECURE_PROXY_SSL_HEADER": "0",
             "SEARCH_RATE_LIMIT": "0",
+            "API_RATE_LIMIT": "0",
             "CONN_MAX_AGE": environ.get("CONN_MAX_AGE", "600"),
             "STATIC_HASHED": "1",
             "STATIC_ROOT": str(folder / "static"),
