@@ -58,10 +58,10 @@ def tag_list(request, params: Query[TagQuery]):
         after = cursors.decode_text("tags", params.cursor)
     except cursors.BadCursor:
         return error_response(gettext("This cursor does not belong to this list; start again without it."), status=400)
-    tags, more = queries.tags_in_use(after=after, size=params.limit)
+    tags, more = queries.tags_in_use(after=after, size=params.limit, language=params.language)
     base = base_url(request)
     items = [
-        {"name": tag.name, "slug": tag.slug, "uri": base + page_path(params.language, "articles:tag", slug=tag.slug)}
+        {"name": tag.display_name(params.language), "slug": tag.slug, "uri": base + page_path(params.language, "articles:tag", slug=tag.slug)}
         for tag in tags
     ]
     following = next_link(request, cursor=cursors.encode_text("tags", tags[-1].slug)) if more and tags else None

@@ -97,6 +97,7 @@ def _tables() -> dict[str, str]:
         "source_tr": Source._parler_meta.root_model._meta.db_table,
         "tagged": TaggedArticle._meta.db_table,
         "tag": Tag._meta.db_table,
+        "tag_tr": Tag._parler_meta.root_model._meta.db_table,
         "cited": Article.cited_sources.through._meta.db_table,
         "correction": Correction._meta.db_table,
     }
@@ -114,8 +115,10 @@ def _extras_sql(count: int) -> str:
         "UNION ALL SELECT a.id, 'source', s.id, srt.name, s.slug, NULL, srt.language_code "
         "FROM {article} a JOIN {source} s ON s.id = a.source_id JOIN {source_tr} srt ON srt.master_id = s.id "
         "WHERE a.id IN ({ids}) "
-        "UNION ALL SELECT ta.content_object_id, 'tag', t.id, t.name, t.slug, NULL, '' "
-        "FROM {tagged} ta JOIN {tag} t ON t.id = ta.tag_id WHERE ta.content_object_id IN ({ids}) "
+        # A tag's name as written (Arabic), or its translation in the document's language when it has one.
+        "UNION ALL SELECT ta.content_object_id, 'tag', t.id, COALESCE(NULLIF(tt.translated_name, ''), t.name), t.slug, NULL, '' "
+        "FROM {tagged} ta JOIN {tag} t ON t.id = ta.tag_id "
+        "LEFT JOIN {tag_tr} tt ON tt.master_id = t.id AND tt.language_code = %s WHERE ta.content_object_id IN ({ids}) "
         "UNION ALL SELECT cs.article_id, 'cited', s.id, srt.name, s.slug, NULL, srt.language_code "
         "FROM {cited} cs JOIN {source} s ON s.id = cs.source_id JOIN {source_tr} srt ON srt.master_id = s.id "
         "WHERE cs.article_id IN ({ids}) "
@@ -135,10 +138,10 @@ def _as_aware(value) -> datetime | None:
 def _extras_rows(ids: list[int], language: str) -> list[tuple]:
     """One UNION ALL of what the documents of stories ``ids`` show beyond their rows, as
     ``(story id, kind, id, text, slug, date, language)``: the names of their section and source
-    in every language, their tags, the names of the sources they cite, and their corrections in
+    in every language, their tags (named in ``language`` where translated), the names of the sources they cite, and their corrections in
     ``language``. One query where related objects would take six."""
     with connections[Article.objects.db].cursor() as cursor:
-        cursor.execute(_extras_sql(len(ids)), [*ids * 5, language])
+        cursor.execute(_extras_sql(len(ids)), [*ids * 2, language, *ids * 3, language])
         return [(*row[:5], _as_aware(row[5]), row[6]) for row in cursor.fetchall()]
 
 
@@ -211,9 +214,12 @@ def sections_in_order() -> list[Section]:
     return list(page_parts.active_sections().values())
 
 
-def tags_in_use(*, after: str | None, size: int) -> tuple[list[Tag], bool]:
-    """Tags carried by a public story, by slug, after ``after``."""
+def tags_in_use(*, after: str | None, size: int, language: str) -> tuple[list[Tag], bool]:
+    """Tags carried by a public story, by slug, after ``after`` (with their translations on another
+    edition than the site's own, where names may be translated)."""
     tags = selectors.tag_list_with_public_stories().order_by("slug")
+    if language != settings.PARLER_DEFAULT_LANGUAGE_CODE:
+        tags = tags.prefetch_related("translations")
     if after:
         tags = tags.filter(slug__gt=after)
     rows = list(tags[: size + 1])

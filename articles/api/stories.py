@@ -1,6 +1,7 @@
 """The stories of the read API: a list (filtered, paged by cursor) and one story, by id or address."""
 
 from datetime import datetime
+from functools import partial
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -70,7 +71,7 @@ def _filters(params: StoryQuery) -> queries.StoryFilters:
     found = {}
     lookups = (
         ("section", selectors.section_get_active, _("There is no section “%(slug)s”.")),
-        ("tag", selectors.tag_get, _("There is no tag “%(slug)s”.")),
+        ("tag", partial(selectors.tag_get, language=params.language), _("There is no tag “%(slug)s”.")),
         ("source", selectors.source_get, _("There is no source “%(slug)s”.")),
     )
     for name, lookup, missing in lookups:

@@ -69,6 +69,24 @@ def test_story_in_english_and_missing_translation(client, newsroom):
     assert _titles(listed) == ["Azerbaijan hosts a Syrian meeting"]
 
 
+def test_english_documents_and_lists_name_tags_in_english_where_translated(client, newsroom):
+    from articles.models import Tag
+
+    tag = Tag.objects.get(name="سوريا")
+    tag.set_current_language("en")
+    tag.translated_name = "Syria"
+    tag.save()
+
+    document = client.get(f"/api/v1/stories/{newsroom.original.pk}/?language=en").json()
+    tags = {subject["name"] for subject in document["subjects"] if subject["rel"] == "tag"}
+    listed = {item["name"] for item in client.get("/api/v1/tags/?language=en").json()["items"]}
+
+    assert tags == {"Syria", "أذربيجان"}  # the untranslated one keeps its name as written
+    assert "Syria" in listed and "سوريا" not in listed
+    arabic = client.get(f"/api/v1/stories/{newsroom.original.pk}/").json()
+    assert {s["name"] for s in arabic["subjects"] if s["rel"] == "tag"} == {"سوريا", "أذربيجان"}
+
+
 @pytest.mark.parametrize("who", ["anonymous", "key", "wrong key"])
 @pytest.mark.parametrize("status", HIDDEN)
 def test_hidden_stories_never_leak(client, newsroom, make_key, who, status):
