@@ -301,6 +301,9 @@ def article_correct(
     correction = Correction.objects.create(
         article=locked, language=language or settings.LANGUAGE_CODE, text=text, created_at=now, created_by=by
     )
+    # A correction changes what readers see: a new version, so partners syncing by ``since`` and
+    # an editor's open form (its version check) both learn of it.
+    _save(locked, by, [])
     outbox_write(article=locked, type=StoryEvent.Type.CORRECTED, now=now, language=correction.language)
     state = locked.state(now)
     _record(locked, kind=ArticleEvent.Kind.CORRECT, from_state=state, to_state=state, by=by, comment=text, now=now)

@@ -73,3 +73,17 @@ def test_a_list_of_changes_names_withdrawn_stories_as_tombstones(client, newsroo
     # The newest-first list never shows it; drafts and stories in review are in neither.
     assert all(item["pubstatus"] == "usable" for item in client.get("/api/v1/stories/").json()["items"])
     assert not [item for item in items if f"/articles/{newsroom.draft.pk}/" in item["uri"]]
+
+
+def test_a_correction_brings_the_story_back_in_a_list_of_changes_with_a_new_version(client, newsroom, editor):
+    from articles.newsroom.services import article_correct
+
+    before = client.get(f"/api/v1/stories/{newsroom.original.pk}/").json()
+    since = timezone.now().isoformat().replace("+", "%2B")
+    assert client.get(f"/api/v1/stories/?since={since}").json()["items"] == []
+
+    article_correct(article=newsroom.original, by=editor, text="صُحّح اسم المدينة")
+
+    [changed] = client.get(f"/api/v1/stories/?since={since}").json()["items"]
+    assert changed["uri"] == before["uri"] and int(changed["version"]) == int(before["version"]) + 1
+    assert any(d["value"].endswith("صُحّح اسم المدينة") for d in changed["descriptions"])

@@ -223,6 +223,17 @@ def test_article_correct_adds_dated_note_to_published_story_only(editor, writer)
     assert fresh(article).events.first().kind == "correct"
 
 
+def test_a_correction_makes_a_new_version_of_the_story(editor):
+    article = article_publish(article=make_article(), by=editor, now=FIXED - timedelta(hours=1))
+    before = fresh(article)
+
+    article_correct(article=article, by=editor, text="صُحّح اسم المدينة", now=FIXED)
+
+    after = fresh(article)
+    assert after.version == before.version + 1 and after.updated_at > before.updated_at
+    assert after.updated_by == editor and after.status == before.status
+
+
 def test_restore_revision_round_trip_with_arabic_english_and_tags(editor):
     article = make_article(
         title="العنوان الأول",
