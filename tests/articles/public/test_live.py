@@ -136,3 +136,12 @@ def test_a_story_that_is_not_live_has_no_live_part(client):
     story = make_published()
     html = client.get(article_path(story, "ar")).content.decode()
     assert 'id="live"' not in html and json_ld(html)["@type"] == "NewsArticle"
+
+
+def test_the_english_edition_polls_its_own_address(client, editor):
+    story = make_published(en={"title": "Storm on the coast", "body": "<p>Body</p>"})
+    live_start(article=story, by=editor)
+    live_entry_post(article=story, by=editor, body="<p>Rain</p>")
+    html = client.get(article_path(story, "en")).content.decode()
+    assert f'data-updates="/en/articles/{story.pk}/live/0/0/"' in html and "LiveBlogPosting" in html
+    assert client.get(f"/en/articles/{story.pk}/live/0/0/").json()["entries"][0]["new"] is True
