@@ -41,3 +41,11 @@ const PROSE_EDITOR = [
   gettext("undo"),
   gettext("redo"),
 ];
+
+// The reader's live page (static/khabar/live.js, translated by the public catalog at
+// articles:jsi18n). Listed here too so the catalog checks of tests/test_locale.py, which read
+// the code but not static/, see them.
+const LIVE_PAGE = [
+  ngettext("%(count)s new update", "%(count)s new updates", 1),
+  gettext("This live coverage has ended. Reload the page for its final state."),
+];

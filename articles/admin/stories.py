@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from articles.admin.attribution import AttributionViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.ingest import IngestedItemInline
+from articles.admin.live import LiveDeskMixin
 from articles.admin.share_preview import share_preview_html
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
 from articles.admin.users import PeopleFilter, full_name
@@ -108,7 +109,14 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableAdmin):
+class ArticleAdmin(
+    LiveDeskMixin,
+    AttributionViewsMixin,
+    StoryViewsMixin,
+    DatabaseBusyAdminMixin,
+    TextDirectionAdminMixin,
+    TranslatableAdmin,
+):
     form = ArticleAdminForm
     list_display = [
         "__str__",

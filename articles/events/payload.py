@@ -56,4 +56,7 @@ def event_payload(event: StoryEvent) -> dict:
     )
     data = story_summary(article, event.language) if article else {"id": event.article_pk, "language": event.language}
     data["version"] = event.version
+    if event.detail:
+        # A live entry: its id, time, flags and text (``articles.newsroom.live``).
+        data["entry"] = event.detail
     return {"type": event.type, "timestamp": _iso(event.due_at), "id": event.uid, "data": data}

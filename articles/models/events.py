@@ -25,6 +25,7 @@ class StoryEvent(models.Model):
         UPDATED = "story.updated", _("Story updated")
         CORRECTED = "story.corrected", _("Story corrected")
         WITHDRAWN = "story.withdrawn", _("Story withdrawn")
+        LIVE_ENTRY = "story.live_entry", _("Live update posted")
 
     uid = models.CharField(_("event id"), max_length=40, unique=True, editable=False)
     type = models.CharField(_("event"), max_length=30, choices=Type.choices)
@@ -41,6 +42,8 @@ class StoryEvent(models.Model):
     dispatched_at = models.DateTimeField(_("handed to consumers"), null=True, blank=True)
     # The message as consumers send it, frozen when the event is handed out (retries send the same bytes).
     payload = models.JSONField(_("payload"), null=True, blank=True)
+    # What the event is about beyond the story (a live entry's id, time and text).
+    detail = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("story event")

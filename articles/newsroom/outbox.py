@@ -15,7 +15,13 @@ from articles.models import Article, StoryEvent
 
 
 def outbox_write(
-    *, article: Article, type: str, now: datetime, due_at: datetime | None = None, language: str | None = None
+    *,
+    article: Article,
+    type: str,
+    now: datetime,
+    due_at: datetime | None = None,
+    language: str | None = None,
+    detail: dict | None = None,
 ) -> StoryEvent:
     """Record that ``type`` happened to ``article`` (due now, or at a scheduled publication time)."""
     return StoryEvent.objects.create(
@@ -27,6 +33,7 @@ def outbox_write(
         version=article.version,
         occurred_at=now,
         due_at=due_at or now,
+        detail=detail or {},
     )
 
 

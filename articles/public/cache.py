@@ -225,14 +225,16 @@ def _small_enough(request, response) -> bool:
 def public_headers(response, generation: Generation) -> None:
     """HTTP caching headers of a public page for anonymous readers: how long browsers and CDNs
     may keep it (never past the generation's end) and the surrogate key that purges it."""
-    max_age = settings.PUBLIC_MAX_AGE
+    # A view may keep it shorter (``max_age_limit``: a live story's poll answer).
+    max_age = min(settings.PUBLIC_MAX_AGE, getattr(response, "max_age_limit", settings.PUBLIC_MAX_AGE))
     left = generation.seconds_left(time.time())
     if left is not None:
         max_age = min(max_age, left)
     if response.status_code in (200, 301, 404, 410):
         patch_cache_control(response, public=True, max_age=max_age)
         if settings.PUBLIC_SHARED_MAX_AGE:
-            shared = settings.PUBLIC_SHARED_MAX_AGE if left is None else min(settings.PUBLIC_SHARED_MAX_AGE, left)
+            shared = min(settings.PUBLIC_SHARED_MAX_AGE, getattr(response, "max_age_limit", settings.PUBLIC_SHARED_MAX_AGE))
+            shared = shared if left is None else min(shared, left)
             patch_cache_control(response, s_maxage=shared)
         # CDNs that purge by tag (Fastly, Varnish xkey, Cloudflare's Cache-Tag) drop every
         # public page at once when a story is published (see articles.public.purge).

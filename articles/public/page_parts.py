@@ -164,6 +164,8 @@ class StoryView:
     canonical_url: str | None = None
     head: str = ""
     main: str = ""
+    # A live story's feed of entries (articles.public.live); empty for other stories.
+    live_feed: str = ""
 
 
 @dataclass(frozen=True)

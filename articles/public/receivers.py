@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.models import Article, Correction, Section, Tag, TaggedArticle
+from articles.models import Article, Correction, LiveCoverage, LiveEntry, Section, Tag, TaggedArticle
 from articles.newsroom.signals import article_transitioned
 from articles.public.cache import invalidate_public_pages
 from articles.public.purge import purge_article
@@ -14,6 +14,8 @@ _CONTENT_MODELS = (
     Article,
     Article._parler_meta.root_model,
     Correction,
+    LiveCoverage,
+    LiveEntry,
     Section,
     Section._parler_meta.root_model,
     Tag,

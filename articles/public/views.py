@@ -13,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
 from django.views.generic import TemplateView, View
 
-from articles.public import fragments, page_parts, selectors
+from articles.public import fragments, live, page_parts, selectors
 from articles.public.cache import PAGE_PARAMETERS, fresh_page, public_page
 from articles.public.links import article_path, article_short_path, page_path, section_path
 from articles.public.renditions import renditions_for
@@ -305,7 +305,11 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
         canonical = self.story.paths[language]
         if unquote(canonical) != request.path:
             return HttpResponsePermanentRedirect(canonical)
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if self.story.live_feed:
+            # A live story changes by the minute: browsers and CDNs keep it briefly.
+            response.max_age_limit = live.LIVE_PAGE_SECONDS
+        return response
 
     def build_story(self, pk: int, language: str) -> page_parts.StoryView:
         lookup = selectors.article_get_public(pk=pk, language=language)
@@ -350,6 +354,12 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
         context.update(
             self.discovery_context(article, language=language, own_url=own_url, image=image, share_image=share_image)
         )
+        coverage = live.coverage_of(article)
+        if coverage is not None:
+            live_page = live.live_page(coverage)
+            context["live_html"] = live.render_live(live_page, paths.get(language, request.path))
+            if context.get("json_ld"):
+                live.live_json_ld(context["json_ld"], live_page, own_url)
         return page_parts.StoryView(
             found=True,
             paths=paths,
@@ -358,7 +368,14 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
             canonical_url=directives.canonical,
             head=get_template("articles/includes/story_head.html").render(context),
             main=get_template("articles/includes/story.html").render(context),
+            live_feed=live.live_feed_path(paths.get(language, request.path)) if coverage is not None else "",
         )
+
+    def feed_links(self) -> list[dict]:
+        links = super().feed_links()
+        if self.story is not None and self.story.live_feed:
+            links.insert(0, {"type": "application/atom+xml", "title": gettext("Live updates (Atom)"), "url": self.story.live_feed})
+        return links
 
     def page_paths(self):
         if self.story is None or not self.story.found:

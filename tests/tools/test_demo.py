@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from PIL import Image
 
-from articles.models import Article, Section, Tag, TaggedArticle
+from articles.models import Article, LiveCoverage, LiveEntry, Section, Tag, TaggedArticle
 from sources.arabic import normalize_arabic
 from sources.disclaimers import FSI, PDI
 from sources.images import validate_image_file
@@ -55,6 +55,8 @@ def row_counts() -> dict[str, int]:
         Article.cited_sources.through,
         Tag,
         TaggedArticle,
+        LiveCoverage,
+        LiveEntry,
         get_user_model(),
     ]
     counts = {model._meta.label: model.objects.count() for model in models}
@@ -228,3 +230,14 @@ def test_demo_users_belong_to_their_role_groups(demo):
     assert list(User.objects.get(username="writer").groups.values_list("name", flat=True)) == ["Writers"]
     assert list(User.objects.get(username="translator").groups.values_list("name", flat=True)) == ["Translators"]
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_load_demo_has_a_live_story_linked_from_the_home_page(demo, client):
+    coverage = LiveCoverage.objects.get()
+    assert coverage.is_running and coverage.article.is_public()
+    entries = LiveEntry.objects.filter(coverage=coverage)
+    assert entries.filter(is_pinned=True).exists() and entries.filter(is_key_event=True).count() >= 2
+    path = coverage.article.get_absolute_url()
+    assert f'href="{path}"' in client.get("/").content.decode()
+    page = client.get(path).content.decode()
+    assert 'id="live"' in page and "live__pinned" in page and "live__keys" in page
