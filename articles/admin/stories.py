@@ -180,6 +180,7 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
                     "disclaimer_template",
                     "disclaimer_preview",
                     "is_breaking",
+                    "do_not_distribute",
                 ]
             },
         ),

@@ -11,15 +11,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _configure(queue, fakes, **extra) -> None:
-    env = dict(
-        OUTBOUND_ALLOWED_HOSTS=f"127.0.0.1:{fakes.port}",
-        TELEGRAM_API_URL=fakes.url(),
-        TELEGRAM_BOT_TOKEN="123:test-token",
-        WEBSUB_HUBS=fakes.url("/hub"),
-        INDEXNOW_KEY="khabar-test-key-1234",
-        INDEXNOW_ENDPOINT=fakes.url("/indexnow"),
-        DISTRIBUTION_TIMEOUT="2",
-    )
+    env = {
+        "OUTBOUND_ALLOWED_HOSTS": f"127.0.0.1:{fakes.port}",
+        "TELEGRAM_API_URL": fakes.url(),
+        "TELEGRAM_BOT_TOKEN": "123:test-token",
+        "WEBSUB_HUBS": fakes.url("/hub"),
+        "INDEXNOW_KEY": "khabar-test-key-1234",
+        "INDEXNOW_ENDPOINT": fakes.url("/indexnow"),
+        "DISTRIBUTION_TIMEOUT": "2",
+    }
     queue.env.update(env, **extra)
 
 
