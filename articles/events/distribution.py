@@ -7,13 +7,11 @@ queue's backoff (or when the channel says, e.g. Telegram's ``retry_after``).
 """
 
 import json
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 
 from articles.models import Distribution, StoryEvent
 from sources import outbound
@@ -139,10 +137,3 @@ def overdue(channel: str, now: datetime) -> list[int]:
         .values_list("pk", flat=True)[:500]
     )
 
-
-def elapsed_ms(started: float) -> int:
-    return int((time.monotonic() - started) * 1000)
-
-
-def now_or(value: datetime | None) -> datetime:
-    return value or timezone.now()

@@ -12,7 +12,6 @@ import html
 import unicodedata
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -127,6 +126,5 @@ def photo_url(article: Article) -> str:
 
 
 def channel_language_ok(article: Article, language: str) -> bool:
-    return language in article.get_available_languages() or (
-        language == settings.LANGUAGE_CODE and not article.get_available_languages()
-    )
+    """Whether the story is written in the channel's language."""
+    return language in article.get_available_languages()

@@ -12,6 +12,7 @@ the whole feed for one control character in one headline.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils.encoding import escape_uri_path
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import get_language, gettext
@@ -82,7 +83,8 @@ class LatestRssFeed(Feed):
         """The feed, naming its WebSub hubs and itself in ``Link`` headers too (WebSub §4)."""
         response = super().__call__(request, *args, **kwargs)
         links = [f'<{hub}>; rel="hub"' for hub in settings.WEBSUB_HUBS]
-        links.append(f'<{request.build_absolute_uri(request.path)}>; rel="self"')
+        # Percent-encoded, the same address as the XML's self link and the hubs' topic.
+        links.append(f'<{request.build_absolute_uri(escape_uri_path(request.path))}>; rel="self"')
         response["Link"] = ", ".join(links)
         return response
 

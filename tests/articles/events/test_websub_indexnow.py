@@ -117,3 +117,15 @@ def test_the_indexnow_key_file(client, settings):
     assert client.get("/another-key-12345.txt").status_code == 404
     settings.INDEXNOW_KEY = ""
     assert client.get("/khabar-test-key-1234.txt").status_code == 404
+
+
+def test_an_arabic_feeds_self_link_is_the_topic_the_hub_is_pinged_with(client, fakes, editor, settings):
+    settings.SITE_URL = "http://testserver"
+    story = _story(editor)
+    _send(story, "story.published")
+    topics = [value for name, value in fakes.hub[0] if name == "hub.url"]
+    path = f"/section/{quote('يمن')}/rss/"
+    response = client.get(path)
+    self_link = response["Link"].split(", ")[-1]
+    assert self_link == f'<http://testserver{path}>; rel="self"' and f"http://testserver{path}" in topics
+    assert f'href="http://testserver{path}" rel="self"' in response.content.decode()
