@@ -144,3 +144,15 @@ def test_captions_and_messages_keep_to_telegrams_limits_in_utf16_units():
     assert utf16_length(unescaped) <= CAPTION_LIMIT
     assert utf16_length(text.replace("<b>", "").replace("</b>", "")) <= TEXT_LIMIT
     assert unescaped.endswith(f"/a/{story.pk}") and "…" in unescaped
+
+
+def test_an_unreachable_bot_api_is_retried_and_the_token_never_logged(fakes, channel, editor, settings, caplog):
+    settings.TELEGRAM_API_URL = "http://127.0.0.1:9"  # not allowed: refused before any connection
+    story = article_publish(article=make_article(), by=editor)
+    event_dispatch(StoryEvent.objects.get(article_pk=story.pk).pk)
+    row = Distribution.objects.get(channel="telegram")
+    follow = telegram.attempt(row.pk)
+    row.refresh_from_db()
+    assert (row.status, row.error, row.attempts) == ("pending", "unreachable", 1)
+    assert follow == (row.pk, row.next_attempt_at)
+    assert "bot…" in caplog.text and settings.TELEGRAM_BOT_TOKEN not in caplog.text
