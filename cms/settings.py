@@ -477,3 +477,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# ---- DISTRIBUTION ---- Telegram channels, WebSub hubs, IndexNow (articles.events)
+# One bot posts to every channel configured in the admin; its token stays in the environment.
+TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
+TELEGRAM_API_URL = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+# Posts per channel within the window (Telegram allows about 20 a minute per channel).
+TELEGRAM_RATE_LIMIT = int(os.environ.get("TELEGRAM_RATE_LIMIT", "20"))
+TELEGRAM_RATE_WINDOW_SECONDS = float(os.environ.get("TELEGRAM_RATE_WINDOW_SECONDS", "60"))
+# Telegram lets a bot delete a channel's message for 48 hours; older posts get a withdrawal note.
+TELEGRAM_DELETE_HOURS = float(os.environ.get("TELEGRAM_DELETE_HOURS", "48"))
+WEBSUB_HUBS = env_list("WEBSUB_HUBS", [])
+INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
+INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
+DISTRIBUTION_TIMEOUT = float(os.environ.get("DISTRIBUTION_TIMEOUT", "10"))
+DISTRIBUTION_MAX_ATTEMPTS = int(os.environ.get("DISTRIBUTION_MAX_ATTEMPTS", "13"))

@@ -5,10 +5,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.ops.health import healthz
 from articles.public.cache import public_page
+from articles.public.indexnow_key import indexnow_key
 from articles.public.preview import shared_preview_view
 from articles.public.sitemaps import NEWS_SITEMAPS, SITEMAPS, kept_document
 from articles.public.views import robots_txt
@@ -19,6 +20,8 @@ urlpatterns = [
     # The read API (articles.api): one address for every language, chosen with ?language=.
     path("api/v1/", include("articles.api.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # IndexNow keys are 8-128 letters, digits and dashes.
+    re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", indexnow_key, name="indexnow_key"),
     path(
         "sitemap.xml",
         public_page(kept_document(sitemap_views.index)),

@@ -53,6 +53,7 @@ class SourceAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableA
                     "terms_edits",
                     "terms_images_allowed",
                     "terms_auto_publish",
+                    "terms_redistribution",
                     "terms_expire_at",
                     "search_policy",
                     "disclaimer_template",

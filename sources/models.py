@@ -150,6 +150,14 @@ class Source(TranslatableModel):
     terms_expire_at = models.DateTimeField(
         _("terms expire"), null=True, blank=True, help_text=_("Leave empty if the terms do not expire.")
     )
+    terms_redistribution = models.BooleanField(
+        _("may be pushed to other channels"),
+        default=True,
+        help_text=_(
+            "May our copies of its stories be posted to our Telegram channels? "
+            "When not, its stories are never pushed there."
+        ),
+    )
     terms_notes = models.TextField(_("notes on the terms"), blank=True)
     terms_approved = models.BooleanField(
         _("terms approved"),

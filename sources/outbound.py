@@ -26,6 +26,7 @@ addresses are internal (a test server on 127.0.0.1, an intranet partner).
 import base64
 import ipaddress
 import logging
+import re
 import socket
 import ssl
 import time
@@ -274,6 +275,15 @@ class Response:
             yield from self._raw.iter_stream()
 
 
+# A secret carried in the path (the Telegram Bot API's /bot<token>/) never reaches the log.
+_PATH_SECRET = re.compile(r"/bot[^/]+/")
+
+
+def loggable(url: str) -> str:
+    """``url`` as the server log may show it: a bot token in the path masked."""
+    return _PATH_SECRET.sub("/bot…/", url)
+
+
 def _parse(url: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
@@ -364,5 +374,5 @@ def stream(
             finally:
                 raw.close()
     except Unreachable as error:
-        logger.warning("Outbound %s %s was not reached: %s", method.upper(), url[:500], error)
+        logger.warning("Outbound %s %s was not reached: %s", method.upper(), loggable(url)[:500], error)
         raise

@@ -11,6 +11,7 @@ may do to a story is decided by ``articles.newsroom.permissions``, here and in t
     ingest.py       feeds, their runs and ingested items
     debris.py       the debris rules ingest removes lines by
     webhooks.py     webhook endpoints and their delivery log
+    distribution.py Telegram channels and the log of pushes to Telegram, WebSub hubs and IndexNow
     dashboard.py    the newsroom's front page: queues and figures
     api_keys.py     keys of the read API (shown once, stored hashed)
 """
@@ -19,7 +20,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from taggit.admin import Tag as TaggitTag
 
-from articles.admin import api_keys, debris, ingest, sections, stories, users, webhooks  # noqa: F401  (each registers its models)
+from articles.admin import (  # noqa: F401  (each registers its models)
+    api_keys,
+    debris,
+    distribution,
+    ingest,
+    sections,
+    stories,
+    users,
+    webhooks,
+)
 
 admin.site.site_header = _("Khabar newsroom")
 admin.site.site_title = _("Khabar")

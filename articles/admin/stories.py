@@ -188,6 +188,7 @@ class ArticleAdmin(
                     "disclaimer_template",
                     "disclaimer_preview",
                     "is_breaking",
+                    "do_not_distribute",
                 ]
             },
         ),

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.distribution import distribution_timeline
 from articles.admin.forms import TransitionForm, WithdrawSelectedForm
 from articles.models import Article
 from articles.models.workflow import TRANSITIONS, Action, actions_from
@@ -133,6 +134,7 @@ class StoryViewsMixin:
                     "workflow_state": obj.state(now),
                     "transitions": self.allowed_transitions(request, obj),
                     "events": obj.events.select_related("by")[:50],
+                    "distributions": distribution_timeline(obj.pk),
                     "schedule_min": timezone.localtime(now).strftime("%Y-%m-%dT%H:%M"),
                     "can_share": can_edit_everything(request.user, obj) and not obj.is_public(now),
                     "autosave": autosave_for(article=obj, by=request.user, language=obj.get_current_language()),

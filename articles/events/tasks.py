@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from articles.events import webhooks
+from articles.events import indexnow, telegram, webhooks, websub
 from articles.events.consumers import Consumer, register
 from articles.events.services import event_dispatch, outbox_overdue
 from sources.tasking import enqueue_now, periodic, task
@@ -24,6 +24,36 @@ def deliver_webhook(delivery_pk: int) -> str:
     return "done"
 
 
+@task()
+def deliver_telegram(distribution_pk: int) -> str:
+    """The channel's oldest waiting push, if its turn has come; the next one (or this retry) is enqueued for later."""
+    follow = telegram.attempt(distribution_pk)
+    if follow is not None:
+        enqueue_now(deliver_telegram, follow[0], run_after=follow[1])
+        return "next"
+    return "done"
+
+
+def _retried(task_obj, attempt, pk: int) -> str:
+    next_at = attempt(pk)
+    if next_at is not None:
+        enqueue_now(task_obj, pk, run_after=next_at)
+        return "retry"
+    return "done"
+
+
+@task()
+def deliver_websub(distribution_pk: int) -> str:
+    """One ping of one WebSub hub; a failure re-enqueues this task for later, with backoff."""
+    return _retried(deliver_websub, websub.attempt, distribution_pk)
+
+
+@task()
+def deliver_indexnow(distribution_pk: int) -> str:
+    """One IndexNow submission; a failure re-enqueues this task for later, with backoff."""
+    return _retried(deliver_indexnow, indexnow.attempt, distribution_pk)
+
+
 @periodic
 @task()
 def sweep_outbox() -> int:
@@ -35,3 +65,6 @@ def sweep_outbox() -> int:
 
 
 register(Consumer(name="webhooks", fan_out=webhooks.fan_out, overdue=webhooks.overdue, task=deliver_webhook))
+register(Consumer(name="telegram", fan_out=telegram.fan_out, overdue=telegram.overdue, task=deliver_telegram))
+register(Consumer(name="websub", fan_out=websub.fan_out, overdue=websub.overdue, task=deliver_websub))
+register(Consumer(name="indexnow", fan_out=indexnow.fan_out, overdue=indexnow.overdue, task=deliver_indexnow))

@@ -7,6 +7,7 @@
     api.py        the read API's keys (stored hashed)
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
+    distribution.py  Telegram channels, their posts, and the log of every push (Telegram, WebSub, IndexNow)
     debris.py     the phrases and patterns the ingest cleaner removes from bodies
     live.py       live coverage of a story and its entries
     events.py     the outbox of story events, webhook endpoints and deliveries, periodic-task clock
@@ -22,6 +23,7 @@ from articles.models.attribution import AttributionDecision
 from articles.models.autosave import ArticleAutosave
 from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
+from articles.models.distribution import Distribution, TelegramChannel, TelegramPost
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.live import LiveCoverage, LiveEntry
@@ -37,6 +39,7 @@ __all__ = [
     "AttributionDecision",
     "Correction",
     "DebrisRule",
+    "Distribution",
     "Feed",
     "FeedRun",
     "IngestedItem",
@@ -50,6 +53,8 @@ __all__ = [
     "Tag",
     "TaggedArticle",
     "TaskBeat",
+    "TelegramChannel",
+    "TelegramPost",
     "WebhookDelivery",
     "WebhookEndpoint",
 ]

@@ -203,6 +203,11 @@ class Article(TranslatableModel):
         default=False,
         help_text=_("Shown in the breaking-news strip at the top of every page for a few hours after publication."),
     )
+    do_not_distribute = models.BooleanField(
+        _("do not distribute"),
+        default=False,
+        help_text=_("Keep this story off Telegram channels (set by itself when a source's terms forbid it)."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -267,6 +272,8 @@ class Article(TranslatableModel):
         clean_uploaded_image(self, "lead_image")
         clean_uploaded_image(self, "share_image")
         clean_text_fields(self, single_line=["lead_image_credit"])
+        if self.redistribution_forbidden():
+            self.do_not_distribute = True
         # The story and its translations are written together or not at all.
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -348,6 +355,10 @@ class Article(TranslatableModel):
             text = self.render_disclaimer(language, stored=False) if self.is_republished else ""
             self.set_current_language(language)
             self.disclaimer_text = text
+
+    def redistribution_forbidden(self) -> bool:
+        """Whether the origin's or the partner's terms forbid pushing the story to other channels."""
+        return any(source is not None and not source.terms_redistribution for source in (self.source, self.via_source))
 
     def is_public(self, at=None) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= (at or timezone.now())

@@ -75,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.change_debrisrule",
         "articles.delete_debrisrule",
         "articles.manage_webhooks",
+        "articles.manage_distribution",
         *_READ_ONLY_REFERENCE,
     ],
     TRANSLATORS: [

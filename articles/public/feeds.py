@@ -1,14 +1,18 @@
 """RSS 2.0 and Atom feeds of the latest public stories, per section, per tag and per source.
 
 A republished item names its origin (RSS ``<source url="…">``, Atom ``<source>``) and its
-description ends with the republication disclaimer, as on the page.
+description ends with the republication disclaimer, as on the page. Every feed names itself
+(``rel="self"``) and the WebSub hubs of WEBSUB_HUBS (``rel="hub"``), in the XML and in ``Link``
+headers, so subscribers hear of new stories from the hub as soon as it is pinged.
 
 Whatever is stored, a feed is well-formed XML: every text passed to the feed generator loses
 the characters XML cannot carry (``sources.text.xml_text``); Django's generator would refuse
 the whole feed for one control character in one headline.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils.encoding import escape_uri_path
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import get_language, gettext
@@ -40,6 +44,11 @@ class _WellFormed:
 
 
 class RssWithSource(_WellFormed, Rss201rev2Feed):
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)  # ``<atom:link rel="self">`` among them
+        for hub in settings.WEBSUB_HUBS:
+            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": hub})
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("origin_url"):
@@ -47,6 +56,11 @@ class RssWithSource(_WellFormed, Rss201rev2Feed):
 
 
 class AtomWithSource(_WellFormed, Atom1Feed):
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)  # ``<link rel="self">`` among them
+        for hub in settings.WEBSUB_HUBS:
+            handler.addQuickElement("link", "", {"rel": "hub", "href": hub})
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("origin_url"):
@@ -64,6 +78,15 @@ class LatestRssFeed(Feed):
     def language_code(self) -> str:
         # The language is the request's (from the URL prefix); instances are shared between requests.
         return get_language()
+
+    def __call__(self, request, *args, **kwargs):
+        """The feed, naming its WebSub hubs and itself in ``Link`` headers too (WebSub §4)."""
+        response = super().__call__(request, *args, **kwargs)
+        links = [f'<{hub}>; rel="hub"' for hub in settings.WEBSUB_HUBS]
+        # Percent-encoded, the same address as the XML's self link and the hubs' topic.
+        links.append(f'<{request.build_absolute_uri(escape_uri_path(request.path))}>; rel="self"')
+        response["Link"] = ", ".join(links)
+        return response
 
     def get_feed(self, obj, request):
         """The feed and its items, built once per content generation (``articles.public.fragments``)."""

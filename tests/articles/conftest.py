@@ -90,3 +90,28 @@ def receiver(settings):
     server.release.set()
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def fakes(settings):
+    """The fake Telegram Bot API, WebSub hub and IndexNow endpoint on 127.0.0.1, configured as the site's."""
+    import threading
+
+    from tests.distribution_fakes import Fakes
+
+    server = Fakes()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.port}"]
+    settings.TELEGRAM_API_URL = server.url()
+    settings.TELEGRAM_BOT_TOKEN = "123:test-token"
+    settings.WEBSUB_HUBS = [server.url("/hub")]
+    settings.INDEXNOW_KEY = "khabar-test-key-1234"
+    settings.INDEXNOW_ENDPOINT = server.url("/indexnow")
+    settings.SITE_URL = "https://news.example"
+    settings.TASKS_RETRY_BASE_SECONDS = 0.2
+    settings.TASKS_RETRY_MAX_SECONDS = 1
+    settings.TASKS_LOST_AFTER_SECONDS = 1
+    settings.DISTRIBUTION_TIMEOUT = 2
+    yield server
+    server.shutdown()
+    server.server_close()

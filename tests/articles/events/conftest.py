@@ -75,3 +75,4 @@ def queue(request, settings, receiver):
         client, keys = _rq_keys_of(env["TASKS_QUEUE"])
         if keys:
             client.delete(*keys)
+
