@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models.content import Article, Section
 from articles.models.events import StoryEvent
@@ -78,8 +79,9 @@ class Distribution(models.Model):
         INDEXNOW = "indexnow", _("IndexNow")
 
     class Action(models.TextChoices):
-        POST = "post", _("posted")
-        EDIT = "edit", _("edited")
+        # What was done to a post (not when: the same words name the time fields).
+        POST = "post", pgettext_lazy("distribution action", "posted")
+        EDIT = "edit", pgettext_lazy("distribution action", "edited")
         DELETE = "delete", _("deleted")
         NOTE = "note", _("replaced with a withdrawal note")
         PING = "ping", _("feeds pinged")

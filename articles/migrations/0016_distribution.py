@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_api_keys'),
+        ('articles', '0015_live_coverage'),
     ]
 
     operations = [
