@@ -8,6 +8,7 @@
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
     debris.py     the phrases and patterns the ingest cleaner removes from bodies
+    people.py     author profiles and a story's contributors (credited on its page)
     events.py     the outbox of story events, webhook endpoints and deliveries, periodic-task clock
     workflow.py   the states and transitions of a story, as data
     querysets.py  the story queries every area chains (published, visible to readers, ...)
@@ -23,6 +24,7 @@ from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
+from articles.models.people import Author, Contribution
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -33,6 +35,8 @@ __all__ = [
     "ArticleEvent",
     "ArticleSearchDocument",
     "AttributionDecision",
+    "Author",
+    "Contribution",
     "Correction",
     "DebrisRule",
     "Feed",

@@ -216,6 +216,8 @@ class Article(TranslatableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    # Who contributed, as readers see them: kept from ``contributions`` (``people.refresh_credits``).
+    credits = models.JSONField(_("credits"), default=list, blank=True, editable=False)
     # Optimistic locking: every save from the admin and every transition raises it by one.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_by = models.ForeignKey(
