@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from articles.admin.attribution import AttributionViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.ingest import IngestedItemInline
+from articles.admin.people import ContributionInline
 from articles.admin.share_preview import share_preview_html
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
 from articles.admin.users import PeopleFilter, full_name
@@ -21,6 +22,7 @@ from articles.models import Article, Correction, IngestedItem
 from articles.models.workflow import State
 from articles.newsroom.autosave import autosave_apply, autosave_discard, autosave_for
 from articles.newsroom.outbox import outbox_story_edited
+from articles.newsroom.people import article_credit_writer
 from articles.newsroom.permissions import (
     can_correct,
     can_edit,
@@ -199,7 +201,7 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
         ),
     ]
     formfield_overrides = {TaggableManager: {"form_class": TagField}}
-    inlines = [CorrectionInline, IngestedItemInline]
+    inlines = [ContributionInline, CorrectionInline, IngestedItemInline]
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
 
     class Media:
@@ -385,6 +387,10 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if not change:
+            # Writers are credited on their own stories; editors add the others on the form.
+            article_credit_writer(article=form.instance, user=form.instance.author)
+        form.instance.refresh_from_db(fields=["credits"])
         add_article_to_revision(form.instance)
         edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.model is not Correction)
         if change and edited:

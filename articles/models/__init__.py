@@ -24,7 +24,7 @@ from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
-from articles.models.people import Author, Contribution
+from articles.models.people import Author, Contribution, credit_name, refresh_credits
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -52,4 +52,6 @@ __all__ = [
     "TaskBeat",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "credit_name",
+    "refresh_credits",
 ]
