@@ -134,8 +134,19 @@ def source_get(*, slug: str) -> Source | None:
 
 
 def author_get(*, slug: str) -> Author | None:
-    """The author profile ``slug``, with its translations (its name and biography in every edition)."""
-    return Author.objects.filter(slug=slug).prefetch_related("translations").first()
+    """The author profile ``slug`` with its translations (its name and biography in every edition),
+    in one query: the translations are read with their profile joined, and handed to it as prefetched."""
+    translation_model = Author._parler_meta.root_model
+    translations = list(translation_model.objects.filter(master__slug=slug).select_related("master"))
+    if not translations:
+        return None  # every profile has a name in some language
+    author = translations[0].master
+    prefetched = translation_model.objects.filter(master=author)
+    prefetched._result_cache, prefetched._prefetch_done = translations, True
+    for translation in translations:
+        translation.master = author
+    author._prefetched_objects_cache = {"translations": prefetched}
+    return author
 
 
 def _credits(author) -> Exists:
