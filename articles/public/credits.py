@@ -1,11 +1,20 @@
 """A story's contributors as readers, feeds and search engines see them, read from the credits
 kept on the story (``Article.credits``), so naming them costs no query."""
 
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from articles.models import Contribution, credit_name
 from articles.public.links import page_path
 from sources.text import clean_text
+
+# ninjs ``people[].rel`` for each role (the person's relation to the story).
+NINJS_REL = {
+    Contribution.Role.WRITER: "author",
+    Contribution.Role.REPORTING: "reporter",
+    Contribution.Role.TRANSLATION: "translator",
+    Contribution.Role.PHOTOS: "photographer",
+    Contribution.Role.EDITING: "editor",
+}
 
 # schema.org property of a NewsArticle for each role: writers and reporters are its authors.
 JSON_LD_PROPERTY = {
@@ -82,3 +91,18 @@ def credits_json_ld(credits: list[dict], language: str, absolute) -> dict[str, l
             people.append(data)
     return found
 
+
+
+def credits_statement(credits: list[dict], language: str) -> str:
+    """The credits in words, as a byline reads ("By A, B; Translated by C")."""
+    return gettext("; ").join(
+        f"{line['label']} {gettext(', ').join(person['name'] for person in line['people'])}" for line in credit_lines(credits, language)
+    )
+
+
+def ninjs_people(credits: list[dict], language: str, absolute) -> list[dict]:
+    """ninjs ``people``: each contributor with their relation to the story and their page's address."""
+    return [
+        {"name": person["name"], "rel": NINJS_REL.get(person["role"], "contributor"), "uri": absolute(person["path"])}
+        for person in credit_people(credits, language)
+    ]
