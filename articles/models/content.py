@@ -269,6 +269,11 @@ class Article(TranslatableModel):
         clean_uploaded_image(self, "lead_image")
         clean_uploaded_image(self, "share_image")
         clean_text_fields(self, single_line=["lead_image_credit"])
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            # The credits are kept from the contributions (``people.refresh_credits``), never
+            # written back from a copy of the story read before they changed.
+            stored = Article.objects.filter(pk=self.pk).values_list("credits", flat=True).first()
+            self.credits = self.credits if stored is None else stored
         # The story and its translations are written together or not at all.
         with transaction.atomic():
             super().save(*args, **kwargs)
