@@ -390,7 +390,8 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
         if not change:
             # Writers are credited on their own stories; editors add the others on the form.
             article_credit_writer(article=form.instance, user=form.instance.author)
-        form.instance.refresh_from_db(fields=["credits"])
+        # The credits as the contributors just saved made them (not refresh_from_db: it drops parler's translations).
+        form.instance.credits = Article.objects.filter(pk=form.instance.pk).values_list("credits", flat=True).get()
         add_article_to_revision(form.instance)
         edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.model is not Correction)
         if change and edited:
