@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableManager
 from parler.models import TranslatableModel, TranslatedFields
@@ -68,8 +68,9 @@ class Author(TranslatableModel):
     objects = TranslatableManager()
 
     class Meta:
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
+        # "author" alone is the catalogue's word for a story's owner in the newsroom (المحرر).
+        verbose_name = pgettext_lazy("author profile", "author")
+        verbose_name_plural = pgettext_lazy("author profile", "authors")
         ordering = ["slug"]
 
     def __str__(self) -> str:
@@ -130,7 +131,9 @@ class Contribution(models.Model):
     article = models.ForeignKey(
         "articles.Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="contributions"
     )
-    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="contributions")
+    author = models.ForeignKey(
+        Author, verbose_name=pgettext_lazy("author profile", "author"), on_delete=models.PROTECT, related_name="contributions"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.WRITER)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
