@@ -28,7 +28,7 @@ class AuthorAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, TranslatableA
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(story_total=Count("contributions__article", distinct=True)).prefetch_related("translations")
 
-    @admin.display(description=_("stories"), ordering="story_total")
+    @admin.display(description=_("articles"), ordering="story_total")
     def story_count(self, obj: Author) -> int:
         return obj.story_total
 

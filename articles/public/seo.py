@@ -111,22 +111,29 @@ def news_article_json_ld(
     if images:
         data["image"] = [{"@type": "ImageObject", **image} for image in images]
     if article.is_republished and article.source_id:
-        origin = {"@type": "Organization", "name": clean_text(article.source.reader_name(language))}
-        if article.source.homepage_url:
-            origin["url"] = article.source.homepage_url
-        data["sourceOrganization"] = origin
-        data["copyrightHolder"] = origin
-        if article.via_source_id and article.via_source_id != article.source_id:
-            # We took the origin's story from a partner's copy: that copy is what this is based on.
-            partner = {"@type": "Organization", "name": clean_text(article.via_source.reader_name(language))}
-            if article.via_source.homepage_url:
-                partner["url"] = article.via_source.homepage_url
-            copy = {"@type": "NewsArticle", "publisher": partner, "sourceOrganization": origin}
-            if article.original_url:
-                copy["url"] = article.original_url
-            data["isBasedOn"] = copy
-        elif article.original_url:
-            data["isBasedOn"] = article.original_url
+        origin = _origin_json_ld(article, data, language)
         if not byline and data["author"] == [publisher]:
             data["author"] = [origin]
     return data
+
+
+def _origin_json_ld(article: Article, data: dict, language: str) -> dict:
+    """A republished story's origin (``sourceOrganization``, ``copyrightHolder``) and the copy it is
+    based on, added to ``data``; the origin is returned."""
+    origin = {"@type": "Organization", "name": clean_text(article.source.reader_name(language))}
+    if article.source.homepage_url:
+        origin["url"] = article.source.homepage_url
+    data["sourceOrganization"] = origin
+    data["copyrightHolder"] = origin
+    if article.via_source_id and article.via_source_id != article.source_id:
+        # We took the origin's story from a partner's copy: that copy is what this is based on.
+        partner = {"@type": "Organization", "name": clean_text(article.via_source.reader_name(language))}
+        if article.via_source.homepage_url:
+            partner["url"] = article.via_source.homepage_url
+        copy = {"@type": "NewsArticle", "publisher": partner, "sourceOrganization": origin}
+        if article.original_url:
+            copy["url"] = article.original_url
+        data["isBasedOn"] = copy
+    elif article.original_url:
+        data["isBasedOn"] = article.original_url
+    return origin
