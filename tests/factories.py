@@ -6,7 +6,7 @@ from itertools import count
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.models import Article, Section
+from articles.models import Article, Author, Contribution, Section
 from sources.models import DisclaimerTemplate, Source, SourceAlias
 
 _seq = count(1)
@@ -100,3 +100,22 @@ def make_published(*, ago=None, **kwargs) -> Article:
     kwargs.setdefault("status", Article.Status.PUBLISHED)
     kwargs.setdefault("published_at", timezone.now() - (ago if ago is not None else timedelta(hours=1)))
     return make_article(**kwargs)
+
+
+def make_author(*, name="سلوى أحمد", name_en="Salwa Ahmed", job_title="", bio="", **kwargs) -> Author:
+    author = Author(**kwargs)
+    author.set_current_language("ar")
+    author.name, author.job_title, author.bio = name, job_title, bio
+    if name_en:
+        author.set_current_language("en")
+        author.name = name_en
+    author.save()
+    return author
+
+
+def credit(article: Article, *people: tuple[Author, str]) -> Article:
+    """Credit ``people`` (author, role) on ``article`` in that order; the story's kept credits come back fresh."""
+    for position, (author, role) in enumerate(people):
+        Contribution.objects.create(article=article, author=author, role=role, position=position)
+    article.refresh_from_db(fields=["credits"])
+    return article

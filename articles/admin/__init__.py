@@ -13,6 +13,7 @@ may do to a story is decided by ``articles.newsroom.permissions``, here and in t
     webhooks.py     webhook endpoints and their delivery log
     distribution.py Telegram channels and the log of pushes to Telegram, WebSub hubs and IndexNow
     dashboard.py    the newsroom's front page: queues and figures
+    people.py       author profiles and a story's contributors (an inline of its form)
     api_keys.py     keys of the read API (shown once, stored hashed)
 """
 
@@ -25,6 +26,7 @@ from articles.admin import (  # noqa: F401  (each registers its models)
     debris,
     distribution,
     ingest,
+    people,
     sections,
     stories,
     users,

@@ -45,6 +45,11 @@ class ArticleAdminForm(TranslatableModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.fields["version"].initial = self.instance.version
+        if "byline" in self.fields:
+            self.fields["byline"].help_text = _(
+                "Leave empty to credit the contributors listed below, each linked to their page; "
+                "what is typed here is shown instead of their names."
+            )
         # Each translation's text boxes take that language's direction, whatever the interface's.
         language = getattr(self, "language_code", None)
         if language:

@@ -15,6 +15,7 @@ from articles.admin.attribution import AttributionViewsMixin
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.ingest import IngestedItemInline
 from articles.admin.live import LiveDeskMixin
+from articles.admin.people import ContributionInline
 from articles.admin.share_preview import share_preview_html
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
 from articles.admin.users import PeopleFilter, full_name
@@ -22,6 +23,7 @@ from articles.models import Article, Correction, IngestedItem
 from articles.models.workflow import State
 from articles.newsroom.autosave import autosave_apply, autosave_discard, autosave_for
 from articles.newsroom.outbox import outbox_story_edited
+from articles.newsroom.people import article_credit_writer
 from articles.newsroom.permissions import (
     can_correct,
     can_edit,
@@ -208,7 +210,7 @@ class ArticleAdmin(
         ),
     ]
     formfield_overrides = {TaggableManager: {"form_class": TagField}}
-    inlines = [CorrectionInline, IngestedItemInline]
+    inlines = [ContributionInline, CorrectionInline, IngestedItemInline]
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
 
     class Media:
@@ -394,6 +396,11 @@ class ArticleAdmin(
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if not change:
+            # Writers are credited on their own stories; editors add the others on the form.
+            article_credit_writer(article=form.instance, user=form.instance.author)
+        # The credits as the contributors just saved made them (not refresh_from_db: it drops parler's translations).
+        form.instance.credits = Article.objects.filter(pk=form.instance.pk).values_list("credits", flat=True).get()
         add_article_to_revision(form.instance)
         edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.model is not Correction)
         if change and edited:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from articles.api.queries import Extras
 from articles.models import Article
 from articles.models.sanitize import plain_text
+from articles.public.credits import credits_statement, ninjs_people
 from articles.public.links import article_path, page_path
 from articles.public.renditions import renditions_for
 from sources.models import Source
@@ -198,7 +199,9 @@ def story_document(article: Article, extras: Extras, *, base: str, language: str
             document["headlines"].append({"role": "section", "contenttype": "text/plain", "value": extras.section.name(language)})
         optional = {
             "descriptions": _descriptions(article, extras, language),
-            "by": _text(article, "byline", language),
+            # The byline as typed, else the contributors in words; each of them in ``people``.
+            "by": _text(article, "byline", language) or credits_statement(article.credits, language),
+            "people": ninjs_people(article.credits, language, lambda path: _absolute(base, path)),
             "located": _text(article, "dateline", language),
             "subjects": _subjects(article, extras, base, language),
             "infosources": _infosources(article, extras, base, language),

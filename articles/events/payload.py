@@ -3,8 +3,10 @@
 from datetime import UTC
 
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
-from articles.models import Article, StoryEvent
+from articles.models import Article, StoryEvent, credit_name
 
 
 def _iso(value) -> str | None:
@@ -31,6 +33,20 @@ def _attribution(article: Article, language: str) -> dict:
     }
 
 
+def _contributors(article: Article, language: str) -> list[dict]:
+    """Everyone credited on the story, in order, with their role and their author page."""
+    site = settings.SITE_URL.rstrip("/")
+    found = []
+    for credit in article.credits or ():
+        with translation.override(language):
+            try:
+                url = site + reverse("articles:author", kwargs={"slug": credit["slug"]})
+            except NoReverseMatch:
+                url = ""
+        found.append({"name": credit_name(credit, language), "role": credit["role"], "slug": credit["slug"], "url": url})
+    return found
+
+
 def story_summary(article: Article, language: str) -> dict:
     """The story's id, version, headline, summary, public address and attribution in ``language``."""
     def text(field: str) -> str:
@@ -46,6 +62,7 @@ def story_summary(article: Article, language: str) -> dict:
         "url": f"{settings.SITE_URL.rstrip('/')}{path}" if path else "",
         "published_at": _iso(article.published_at),
         "attribution": _attribution(article, language),
+        "contributors": _contributors(article, language),
     }
 
 

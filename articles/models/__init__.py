@@ -10,6 +10,7 @@
     distribution.py  Telegram channels, their posts, and the log of every push (Telegram, WebSub, IndexNow)
     debris.py     the phrases and patterns the ingest cleaner removes from bodies
     live.py       live coverage of a story and its entries
+    people.py     author profiles and a story's contributors (credited on its page)
     events.py     the outbox of story events, webhook endpoints and deliveries, periodic-task clock
     workflow.py   the states and transitions of a story, as data
     querysets.py  the story queries every area chains (published, visible to readers, ...)
@@ -27,6 +28,7 @@ from articles.models.distribution import Distribution, TelegramChannel, Telegram
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.live import LiveCoverage, LiveEntry
+from articles.models.people import Author, Contribution, credit_name, refresh_credits
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -37,6 +39,8 @@ __all__ = [
     "ArticleEvent",
     "ArticleSearchDocument",
     "AttributionDecision",
+    "Author",
+    "Contribution",
     "Correction",
     "DebrisRule",
     "Distribution",
@@ -57,4 +61,6 @@ __all__ = [
     "TelegramPost",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "credit_name",
+    "refresh_credits",
 ]

@@ -221,6 +221,8 @@ class Article(TranslatableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    # Who contributed, as readers see them: kept from ``contributions`` (``people.refresh_credits``).
+    credits = models.JSONField(_("credits"), default=list, blank=True, editable=False)
     # Optimistic locking: every save from the admin and every transition raises it by one.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_by = models.ForeignKey(
@@ -274,6 +276,11 @@ class Article(TranslatableModel):
         clean_text_fields(self, single_line=["lead_image_credit"])
         if self.redistribution_forbidden():
             self.do_not_distribute = True
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            # The credits are kept from the contributions (``people.refresh_credits``), never
+            # written back from a copy of the story read before they changed.
+            stored = Article.objects.filter(pk=self.pk).values_list("credits", flat=True).first()
+            self.credits = self.credits if stored is None else stored
         # The story and its translations are written together or not at all.
         with transaction.atomic():
             super().save(*args, **kwargs)

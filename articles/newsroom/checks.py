@@ -62,8 +62,8 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
                 problems.append(
                     gettext("The disclaimer does not render in %(language)s.") % {"language": _language_name(language)}
                 )
-    elif not text("byline", default):
-        problems.append(gettext("Original reporting needs a byline."))
+    elif not text("byline", default) and not article.contributions.exists():
+        problems.append(gettext("Original reporting needs a byline or a credited author."))
     for cited in article.cited_sources.filter(terms_approved=False):
         problems.append(
             gettext("%(source)s was proposed by a writer: an editor must approve its terms first.") % {"source": cited}

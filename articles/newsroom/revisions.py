@@ -197,7 +197,7 @@ def revert_article(article, revision: Revision) -> int:
     from django.db import IntegrityError, transaction
     from django.utils.translation import gettext
 
-    from articles.models import Article, Section, Tag, TaggedArticle
+    from articles.models import Article, Section, Tag, TaggedArticle, refresh_credits
     from sources.models import DisclaimerTemplate, Source
 
     translation_model = Article._parler_meta.root_model
@@ -238,6 +238,8 @@ def revert_article(article, revision: Revision) -> int:
             article_version.revert()
             for version in [*translation_versions, *kept_links]:
                 version.revert()
+            # Contributors are not part of revisions: the story keeps crediting those credited now.
+            refresh_credits([article.pk])
     except IntegrityError:
         raise ValidationError(
             gettext("Another story now uses this revision's web address (slug); change that first, then restore.")

@@ -26,6 +26,8 @@ ROLE_LABELS = {
 _READ_ONLY_REFERENCE = [
     "articles.view_section",
     "articles.view_tag",
+    "articles.view_author",
+    "articles.view_contribution",
     "sources.view_source",
     "sources.view_disclaimertemplate",
 ]
@@ -37,6 +39,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.view_article",
         "articles.submit_article",
         "articles.view_ingesteditem",
+        # A writer credits a colleague on their own draft.
+        "articles.add_contribution",
+        "articles.change_contribution",
+        "articles.delete_contribution",
         # A writer may propose a missing outlet; an editor approves its terms (sources.admin).
         "sources.add_source",
         *_READ_ONLY_REFERENCE,
@@ -58,6 +64,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.change_section",
         "articles.add_tag",
         "articles.change_tag",
+        # Author profiles and who is credited on a story (issue 20).
+        "articles.add_author",
+        "articles.change_author",
+        "articles.add_contribution",
+        "articles.change_contribution",
+        "articles.delete_contribution",
         "sources.add_source",
         "sources.change_source",
         "sources.view_sourcealias",

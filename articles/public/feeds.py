@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds of the latest public stories, per section, per tag and per source.
+"""RSS 2.0 and Atom feeds of the latest public stories, per section, tag, source and author.
 
 A republished item names its origin (RSS ``<source url="…">``, Atom ``<source>``) and its
 description ends with the republication disclaimer, as on the page. Every feed names itself
@@ -18,6 +18,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import get_language, gettext
 
 from articles.public import fragments, page_parts, selectors
+from articles.public.credits import author_path, credit_names
 from articles.public.links import article_path, page_path, section_path
 from articles.public.seo import article_description
 from sources.disclaimers import isolate
@@ -43,6 +44,9 @@ class _WellFormed:
         super().add_item(*[_xml_safe(arg) for arg in args], **{key: _xml_safe(value) for key, value in kwargs.items()})
 
 
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+
+
 class RssWithSource(_WellFormed, Rss201rev2Feed):
     def add_root_elements(self, handler):
         super().add_root_elements(handler)  # ``<atom:link rel="self">`` among them
@@ -51,6 +55,9 @@ class RssWithSource(_WellFormed, Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        # The first contributor is the item's dc:creator (author_name); each other one follows.
+        for name in item.get("more_creators", ()):
+            handler.addQuickElement("dc:creator", name, {"xmlns:dc": DC_NAMESPACE})
         if item.get("origin_url"):
             handler.addQuickElement("source", item["origin_name"], {"url": item["origin_url"]})
 
@@ -63,6 +70,10 @@ class AtomWithSource(_WellFormed, Atom1Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        for name in item.get("more_creators", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
         if item.get("origin_url"):
             handler.startElement("source", {})
             handler.addQuickElement("id", item["origin_url"])
@@ -133,6 +144,9 @@ class LatestRssFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item) -> str:
+        names = credit_names(item.credits, self.language_code)
+        if names:
+            return names[0]
         byline = clean_text(item.safe_translation_getter("byline", language_code=self.language_code, default=""))
         if byline:
             return byline
@@ -145,12 +159,11 @@ class LatestRssFeed(Feed):
         return [clean_text(name) for name in names + [tag.display_name(self.language_code) for tag in item.tags.all()]]
 
     def item_extra_kwargs(self, item) -> dict:
-        if not (item.is_republished and item.source_id):
-            return {}
-        return {
-            "origin_url": item.original_url or item.source.homepage_url or "",
-            "origin_name": clean_text(item.source.reader_name(self.language_code)),
-        }
+        extra = {"more_creators": credit_names(item.credits, self.language_code)[1:]}
+        if item.is_republished and item.source_id:
+            extra["origin_url"] = item.original_url or item.source.homepage_url or ""
+            extra["origin_name"] = clean_text(item.source.reader_name(self.language_code))
+        return extra
 
 
 class LatestAtomFeed(LatestRssFeed):
@@ -228,3 +241,28 @@ class SourceRssFeed(LatestRssFeed):
 class SourceAtomFeed(SourceRssFeed):
     feed_type = AtomWithSource
     subtitle = SourceRssFeed.description
+
+
+class AuthorRssFeed(LatestRssFeed):
+    def get_object(self, request, slug):
+        return page_parts.found("author", slug, lambda: selectors.author_get(slug=slug))
+
+    def title(self, obj=None) -> str:
+        return gettext("%(site)s: stories by %(author)s") % {
+            "site": site_name(self.language_code),
+            "author": isolate(obj.display_name(self.language_code)),
+        }
+
+    def link(self, obj=None) -> str:
+        return author_path(obj.slug, self.language_code)
+
+    def description(self, obj=None) -> str:
+        return gettext("The latest stories credited to %(author)s.") % {"author": isolate(obj.display_name(self.language_code))}
+
+    def items(self, obj=None):
+        return selectors.article_list_for_feed(language=self.language_code, author=obj)
+
+
+class AuthorAtomFeed(AuthorRssFeed):
+    feed_type = AtomWithSource
+    subtitle = AuthorRssFeed.description

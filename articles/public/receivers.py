@@ -4,7 +4,17 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.models import Article, Correction, LiveCoverage, LiveEntry, Section, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    Author,
+    Contribution,
+    Correction,
+    LiveCoverage,
+    LiveEntry,
+    Section,
+    Tag,
+    TaggedArticle,
+)
 from articles.newsroom.signals import article_transitioned
 from articles.public.cache import invalidate_public_pages
 from articles.public.purge import purge_article
@@ -21,6 +31,9 @@ _CONTENT_MODELS = (
     Tag,
     Tag._parler_meta.root_model,
     TaggedArticle,
+    Author,
+    Author._parler_meta.root_model,
+    Contribution,
     Source,
     Source._parler_meta.root_model,
     DisclaimerTemplate,

@@ -15,7 +15,7 @@ from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Wi
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from articles.models import Article, Correction, Section, Tag, TaggedArticle
+from articles.models import Article, Author, Contribution, Correction, Section, Tag, TaggedArticle
 from sources.models import Source
 
 SECTION_BLOCK_SIZE = 4
@@ -131,6 +131,31 @@ def tag_get(*, slug: str, language: str) -> Tag | None:
 
 def source_get(*, slug: str) -> Source | None:
     return Source.objects.filter(slug=slug).prefetch_related("translations").first()
+
+
+def author_get(*, slug: str) -> Author | None:
+    """The author profile ``slug`` with its translations (its name and biography in every edition),
+    in one query: the translations are read with their profile joined, and handed to it as prefetched."""
+    translation_model = Author._parler_meta.root_model
+    translations = list(translation_model.objects.filter(master__slug=slug).select_related("master"))
+    if not translations:
+        return None  # every profile has a name in some language
+    author = translations[0].master
+    prefetched = translation_model.objects.filter(master=author)
+    prefetched._result_cache, prefetched._prefetch_done = translations, True
+    for translation in translations:
+        translation.master = author
+    author._prefetched_objects_cache = {"translations": prefetched}
+    return author
+
+
+def _credits(author) -> Exists:
+    return Exists(Contribution.objects.filter(article=OuterRef("pk"), author=author))
+
+
+def article_list_for_author(*, author: Author, language: str) -> QuerySet[Article]:
+    """Public stories ``author`` is credited on, in any role (a semi-join: one row per story)."""
+    return article_list_published(language=language).filter(_credits(author))
 
 
 def article_list_for_section(*, section: Section, language: str) -> QuerySet[Article]:
@@ -304,9 +329,11 @@ def article_list_related(*, article: Article, language: str) -> list[Article]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def article_list_for_feed(*, language: str, section=None, tag=None, source=None) -> list[Article]:
+def article_list_for_feed(*, language: str, section=None, tag=None, source=None, author=None) -> list[Article]:
     """The newest public stories for a feed, with tags for categories."""
     queryset = article_list_published(language=language)
+    if author is not None:
+        queryset = queryset.filter(_credits(author))
     if section is not None:
         queryset = queryset.filter(section=section)
     if tag is not None:
@@ -389,6 +416,17 @@ def source_list_for_sitemap() -> QuerySet[Source]:
     )
 
 
+def author_list_for_sitemap() -> QuerySet[Author]:
+    """Authors credited on at least one public story."""
+    return (
+        Author.objects.annotate(
+            last_story=Max("contributions__article__published_at", filter=_public_filter("contributions__article__"))
+        )
+        .filter(last_story__isnull=False)
+        .order_by("slug")
+    )
+
+
 def tag_list_with_public_stories() -> QuerySet[Tag]:
     """The tags of ``tag_list_for_sitemap``, found by a semi-join rather than a maximum per tag (for counting)."""
     public = TaggedArticle.objects.filter(
@@ -400,3 +438,11 @@ def tag_list_with_public_stories() -> QuerySet[Tag]:
 def source_list_with_public_stories() -> QuerySet[Source]:
     """The sources of ``source_list_for_sitemap``, found by a semi-join (for counting)."""
     return Source.objects.filter(Exists(Article.objects.published().filter(source=OuterRef("pk"))))
+
+
+def author_list_with_public_stories() -> QuerySet[Author]:
+    """The authors of ``author_list_for_sitemap``, found by a semi-join (for counting)."""
+    public = Contribution.objects.filter(
+        author=OuterRef("pk"), article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
+    )
+    return Author.objects.filter(Exists(public))

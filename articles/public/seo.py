@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.models import Article
+from articles.public.credits import credits_json_ld
 from sources.models import Source
 from sources.site import site_name
 from sources.text import clean_text
@@ -74,8 +75,13 @@ def news_article_json_ld(
     logo_url: str,
     share_image: dict | None = None,
     site_url: str,
+    absolute=None,
 ) -> dict:
-    """schema.org NewsArticle for a public story, with its origin when it is republished."""
+    """schema.org NewsArticle for a public story, with its origin when it is republished.
+
+    Its contributors are Persons with their pages' addresses (``absolute`` makes a path one):
+    writers and reporters as ``author``, the others as translator, editor or contributor.
+    """
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": site_name(language),
@@ -83,6 +89,7 @@ def news_article_json_ld(
         "logo": {"@type": "ImageObject", "url": logo_url},
     }
     byline = _text(article, "byline", language).strip()
+    people = credits_json_ld(article.credits, language, absolute) if absolute else {}
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -94,7 +101,8 @@ def news_article_json_ld(
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "publisher": publisher,
-        "author": [{"@type": "Person", "name": byline}] if byline else [publisher],
+        "author": people.pop("author", None) or ([{"@type": "Person", "name": byline}] if byline else [publisher]),
+        **people,
         "keywords": [clean_text(tag.display_name(language)) for tag in article.tags.all()],
     }
     if article.section_id:
@@ -103,22 +111,29 @@ def news_article_json_ld(
     if images:
         data["image"] = [{"@type": "ImageObject", **image} for image in images]
     if article.is_republished and article.source_id:
-        origin = {"@type": "Organization", "name": clean_text(article.source.reader_name(language))}
-        if article.source.homepage_url:
-            origin["url"] = article.source.homepage_url
-        data["sourceOrganization"] = origin
-        data["copyrightHolder"] = origin
-        if article.via_source_id and article.via_source_id != article.source_id:
-            # We took the origin's story from a partner's copy: that copy is what this is based on.
-            partner = {"@type": "Organization", "name": clean_text(article.via_source.reader_name(language))}
-            if article.via_source.homepage_url:
-                partner["url"] = article.via_source.homepage_url
-            copy = {"@type": "NewsArticle", "publisher": partner, "sourceOrganization": origin}
-            if article.original_url:
-                copy["url"] = article.original_url
-            data["isBasedOn"] = copy
-        elif article.original_url:
-            data["isBasedOn"] = article.original_url
-        if not byline:
+        origin = _origin_json_ld(article, data, language)
+        if not byline and data["author"] == [publisher]:
             data["author"] = [origin]
     return data
+
+
+def _origin_json_ld(article: Article, data: dict, language: str) -> dict:
+    """A republished story's origin (``sourceOrganization``, ``copyrightHolder``) and the copy it is
+    based on, added to ``data``; the origin is returned."""
+    origin = {"@type": "Organization", "name": clean_text(article.source.reader_name(language))}
+    if article.source.homepage_url:
+        origin["url"] = article.source.homepage_url
+    data["sourceOrganization"] = origin
+    data["copyrightHolder"] = origin
+    if article.via_source_id and article.via_source_id != article.source_id:
+        # We took the origin's story from a partner's copy: that copy is what this is based on.
+        partner = {"@type": "Organization", "name": clean_text(article.via_source.reader_name(language))}
+        if article.via_source.homepage_url:
+            partner["url"] = article.via_source.homepage_url
+        copy = {"@type": "NewsArticle", "publisher": partner, "sourceOrganization": origin}
+        if article.original_url:
+            copy["url"] = article.original_url
+        data["isBasedOn"] = copy
+    elif article.original_url:
+        data["isBasedOn"] = article.original_url
+    return origin

@@ -1,4 +1,4 @@
-"""Sitemaps: stories, sections, tags and sources in every language they exist in, and Google News.
+"""Sitemaps: stories, sections, tags, sources and authors in every language they exist in, and Google News.
 
 Only public stories whose canonical address is ours are listed (a copy whose canonical is the
 original outlet's is left to that outlet); the news sitemap also leaves out sources whose
@@ -183,6 +183,17 @@ class SourceSitemap(TagSitemap):
         return page_path(get_language(), "articles:source", slug=item.slug)
 
 
+class AuthorSitemap(TagSitemap):
+    def items(self):
+        return selectors.author_list_for_sitemap()
+
+    def counted_items(self):
+        return selectors.author_list_with_public_stories()
+
+    def location(self, item) -> str:
+        return page_path(get_language(), "articles:author", slug=item.slug)
+
+
 class NewsSitemap(ArticleSitemap):
     """Google News: stories of the last 48 hours, with publication name, language and date.
 
@@ -318,5 +329,6 @@ SITEMAPS = {
     "sections": kept(SectionSitemap),
     "tags": kept(TagSitemap),
     "sources": kept(SourceSitemap),
+    "authors": kept(AuthorSitemap),
 }
 NEWS_SITEMAPS = {"news": kept(NewsSitemap)}

@@ -4,7 +4,7 @@ from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 
 import articles.public.converters  # noqa: F401  (registers <uslug:>, the Unicode slug converter)
-from articles.public import feeds, live, views
+from articles.public import authors, feeds, live, views
 from articles.public.cache import public_page
 
 app_name = "articles"
@@ -21,6 +21,7 @@ urlpatterns = [
     path("section/<uslug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("source/<uslug:slug>/", views.SourceView.as_view(), name="source"),
+    path("author/<uslug:slug>/", authors.AuthorView.as_view(), name="author"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("feeds/", views.FeedsView.as_view(), name="feeds"),
     # The strings of the public pages' scripts (static/khabar/live.js), from djangojs.po alone.
@@ -33,4 +34,6 @@ urlpatterns = [
     path("tag/<uslug:slug>/atom/", public_page(feeds.TagAtomFeed()), name="tag_atom"),
     path("source/<uslug:slug>/rss/", public_page(feeds.SourceRssFeed()), name="source_rss"),
     path("source/<uslug:slug>/atom/", public_page(feeds.SourceAtomFeed()), name="source_atom"),
+    path("author/<uslug:slug>/rss/", public_page(feeds.AuthorRssFeed()), name="author_rss"),
+    path("author/<uslug:slug>/atom/", public_page(feeds.AuthorAtomFeed()), name="author_atom"),
 ]

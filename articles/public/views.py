@@ -15,6 +15,7 @@ from django.views.generic import TemplateView, View
 
 from articles.public import fragments, live, page_parts, selectors
 from articles.public.cache import PAGE_PARAMETERS, fresh_page, public_page
+from articles.public.credits import credit_lines
 from articles.public.links import article_path, article_short_path, page_path, section_path
 from articles.public.renditions import renditions_for
 from articles.public.seo import (
@@ -346,6 +347,7 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
             "share_url": request.build_absolute_uri(article_short_path(article, language)),
             "disclaimer": article.render_disclaimer(language),
             "corrections": article.reader_corrections,
+            "credit_lines": credit_lines(article.credits, language),
             # Saving a story just after publishing it is not an update readers need to hear about.
             "updated_at": article.updated_at
             if article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
@@ -413,6 +415,7 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
                 share_image=share_image,
                 logo_url=request.build_absolute_uri(static("khabar/logo.png")),
                 site_url=request.build_absolute_uri(page_path(language, "articles:home")),
+                absolute=request.build_absolute_uri,
             ),
         }
 

@@ -47,6 +47,28 @@ def form_data(article: Article, language: str = "ar", **overrides) -> dict:
         "corrections-INITIAL_FORMS": "0",
         "corrections-MIN_NUM_FORMS": "0",
         "corrections-MAX_NUM_FORMS": "1000",
+        **contribution_forms(article),
     }
     data.update(overrides)
+    return data
+
+
+def contribution_forms(article, extra: list[tuple] = ()) -> dict:
+    """The contributors inline as posted: the story's credits as they stand, then ``extra`` (author, role, position)."""
+    existing = list(article.contributions.order_by("position", "pk")) if article.pk else []
+    data = {
+        "contributions-TOTAL_FORMS": str(len(existing) + len(extra)),
+        "contributions-INITIAL_FORMS": str(len(existing)),
+        "contributions-MIN_NUM_FORMS": "0",
+        "contributions-MAX_NUM_FORMS": "1000",
+    }
+    rows = [(c.pk, c.author_id, c.role, c.position) for c in existing] + [("", a.pk, r, p) for a, r, p in extra]
+    for number, (pk, author, role, position) in enumerate(rows):
+        data.update({
+            f"contributions-{number}-id": pk,
+            f"contributions-{number}-article": article.pk,
+            f"contributions-{number}-author": author,
+            f"contributions-{number}-role": role,
+            f"contributions-{number}-position": position,
+        })
     return data

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from PIL import Image
 
-from articles.models import Article, LiveCoverage, LiveEntry, Section, Tag, TaggedArticle
+from articles.models import Article, Author, Contribution, LiveCoverage, LiveEntry, Section, Tag, TaggedArticle
 from sources.arabic import normalize_arabic
 from sources.disclaimers import FSI, PDI
 from sources.images import validate_image_file
@@ -57,6 +57,9 @@ def row_counts() -> dict[str, int]:
         TaggedArticle,
         LiveCoverage,
         LiveEntry,
+        Author,
+        Author._parler_meta.root_model,
+        Contribution,
         get_user_model(),
     ]
     counts = {model._meta.label: model.objects.count() for model in models}
@@ -124,12 +127,12 @@ def test_load_demo_republished_stories_carry_their_attribution(demo):
         assert "{" not in disclaimer
 
 
-def test_load_demo_original_reporting_has_a_byline(demo):
+def test_load_demo_original_reporting_has_a_byline_or_credits(demo):
     originals = Article.objects.filter(origin=Article.Origin.ORIGINAL)
     assert originals.exists()
     for article in originals:
         article.set_current_language("ar")
-        assert article.byline and article.dateline
+        assert (article.byline or article.credits) and article.dateline
         assert article.render_disclaimer("ar") == ""
 
 
@@ -241,3 +244,20 @@ def test_load_demo_has_a_live_story_linked_from_the_home_page(demo, client):
     assert f'href="{path}"' in client.get("/").content.decode()
     page = client.get(path).content.decode()
     assert 'id="live"' in page and "live__pinned" in page and "live__keys" in page
+
+
+def test_load_demo_credits_several_people_on_stories_of_the_home_page(demo, client):
+    credited = [a for a in Article.objects.published() if len(a.credits) >= 3]
+    assert len(credited) >= 2
+    home = client.get("/").content.decode() + client.get("/?page=2").content.decode()
+    for article in credited:
+        assert article.get_absolute_url() in home
+    writer = Author.objects.get(user__username="writer")
+    assert any(c["author"] == writer.pk for a in credited for c in a.credits)
+    english = [a for a in credited if a.has_translation("en")]
+    assert english and english[0].credits[-1]["role"] == "translation"
+    for prefix in ("", "/en"):
+        page = client.get(f"{prefix}/author/omar-bawazir/")
+        assert page.status_code == 200
+        assert client.get(f"{prefix}/author/omar-bawazir/rss/").status_code == 200
+    assert "Omar Bawazir" in client.get("/en/author/omar-bawazir/").content.decode()

@@ -243,3 +243,29 @@ def test_head_answers_the_headers_of_get_without_a_body(client, newsroom):
     assert head.status_code == 200 and head.content == b""
     assert head["ETag"] == got["ETag"]
     assert head["Content-Length"] == str(len(got.content))
+
+
+def test_story_document_names_every_contributor(client, newsroom, ninjs_validator):
+    from articles.models import Contribution
+    from tests.factories import credit, make_author
+
+    story = newsroom.original
+    story.set_current_language("ar")
+    story.byline = ""
+    story.save()
+    credit(story, (make_author(name="سلوى", name_en="Salwa", slug="salwa"), Contribution.Role.WRITER),
+           (make_author(name="عمر", name_en="Omar", slug="omar"), Contribution.Role.REPORTING),
+           (make_author(name="ليلى", name_en="Layla", slug="layla"), Contribution.Role.TRANSLATION))
+    document = client.get(f"/api/v1/stories/{story.pk}/").json()
+    ninjs_validator.validate(document)
+    assert document["people"] == [
+        {"name": "سلوى", "rel": "author", "uri": "http://testserver/author/salwa/"},
+        {"name": "عمر", "rel": "reporter", "uri": "http://testserver/author/omar/"},
+        {"name": "ليلى", "rel": "translator", "uri": "http://testserver/author/layla/"},
+    ]
+    # The credits in words (whatever the catalogue's wording): every name, in order.
+    by = document["by"]
+    assert 0 <= by.index("سلوى") < by.index("عمر") < by.index("ليلى")
+    english = client.get(f"/api/v1/stories/{story.pk}/?language=en").json()
+    assert [person["uri"] for person in english["people"]][0] == "http://testserver/en/author/salwa/"
+    assert english["by"] == "Staff writer"  # the English byline as typed

@@ -193,3 +193,18 @@ def test_the_body_is_the_same_bytes_on_every_attempt(receiver, editor):
     webhooks.delivery_attempt(delivery.pk)
     first, second = receiver.received
     assert first["body"] == second["body"] and json.loads(first["body"])["type"] == "story.published"
+
+
+def test_the_message_carries_every_contributor(settings):
+    from articles.models import Contribution
+    from tests.factories import credit, make_author
+
+    settings.SITE_URL = "https://news.example"
+    article = make_published()
+    credit(article, (make_author(name="سلوى", slug="salwa"), Contribution.Role.WRITER),
+           (make_author(name="ليلى", name_en="Layla", slug="layla"), Contribution.Role.TRANSLATION))
+    event = outbox_write(article=article, type=StoryEvent.Type.PUBLISHED, now=timezone.now())
+    assert event_payload(event)["data"]["contributors"] == [
+        {"name": "سلوى", "role": "writer", "slug": "salwa", "url": "https://news.example/author/salwa/"},
+        {"name": "ليلى", "role": "translation", "slug": "layla", "url": "https://news.example/author/layla/"},
+    ]

@@ -68,6 +68,13 @@ def reader_story(newsroom) -> Article:
 def page_paths(newsroom, reader_story) -> dict[str, str]:
     """One address of every page type, in both languages where the page exists in both."""
     story = reader_story
+    from articles.models import Contribution
+    from tests.factories import credit, make_author
+
+    writer = make_author(name="سلوى العبسي", name_en="Salwa al-Absi", slug="salwa", job_title="مراسلة في تعز",
+                         bio="تغطي أخبار تعز.", links="https://social.example/@salwa", photo=image_upload("salwa.png"))
+    credit(story, (writer, Contribution.Role.WRITER), (make_author(name="ليلى", name_en=None, slug="layla"),
+                                                       Contribution.Role.TRANSLATION))
     return {
         "home": "/",
         "home-en": "/en/",
@@ -81,6 +88,8 @@ def page_paths(newsroom, reader_story) -> dict[str, str]:
         "tag-en": "/en/tag/سوريا/",
         "source": "/source/sham/",
         "source-en": "/en/source/sham/",
+        "author": "/author/salwa/",
+        "author-en": "/en/author/salwa/",
         "about": "/about/",
         "about-en": "/en/about/",
         "feeds": "/feeds/",

@@ -9,17 +9,27 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, Correction
+from articles.models import Article, Author, Contribution, Correction
 from articles.newsroom.services import article_publish
 from articles.public.cache import current_generation
 from articles.public.links import article_path, section_path
-from tests.factories import make_article, make_published, make_section, make_source
+from tests.factories import credit, make_article, make_author, make_published, make_section, make_source
 
 pytestmark = pytest.mark.django_db
 
 
+def _people() -> list[Author]:
+    """Three contributors credited on every story: a writer, a reporter and a translator (issue 20)."""
+    return [
+        Author.objects.filter(slug=slug).first() or make_author(name=name, name_en=name_en, slug=slug)
+        for slug, name, name_en in [("salwa", "سلوى", "Salwa"), ("omar", "عمر", "Omar"), ("layla", "ليلى", None)]
+    ]
+
+
 def _populate(count: int, sections: list, sources: list) -> list[Article]:
     stories = []
+    people = _people()
+    roles = [Contribution.Role.WRITER, Contribution.Role.REPORTING, Contribution.Role.TRANSLATION]
     for number in range(count):
         article = make_published(
             title=f"خبر رقم {number}",
@@ -34,6 +44,7 @@ def _populate(count: int, sections: list, sources: list) -> list[Article]:
         )
         article.cited_sources.add(*sources[:3])
         Correction.objects.create(article=article, language="ar", text="تصحيح")
+        credit(article, *zip(people, roles, strict=True))
         stories.append(article)
     return stories
 
@@ -47,6 +58,8 @@ def _pages(stories, sections, source) -> dict[str, str]:
         "section": section_path(sections[0], "ar"),
         "tag": "/tag/عام/",
         "source": f"/source/{source.slug}/",
+        "author": "/author/salwa/",
+        "author-en": "/en/author/salwa/",
         "detail": article_path(story, "ar"),
         "detail-en": article_path(story, "en"),
         "detail-republished": article_path(stories[5], "ar"),
@@ -83,6 +96,10 @@ EXPECTED_QUERIES = {
     "section": 9,
     "tag": 11,
     "source": 11,
+    # An author page costs what a tag page does (issue 20); stories' credits are read with them.
+    "author": 11,
+    "author-en": 11,
+    # Every story has three contributors (issue 20): they cost no query (Article.credits).
     "detail": 16,
     "detail-en": 16,
     # At most: one query fewer when every related story's source is already kept (or none has one).
@@ -92,7 +109,8 @@ EXPECTED_QUERIES = {
     # Counted, then one page of (story, language) pairs read: two more queries, a page of rows in memory.
     "sitemap-articles": 6,
     "sitemap-news": 6,
-    "sitemap-index": 15,
+    # Two more since the authors' sitemap (issue 20): its count and its newest story.
+    "sitemap-index": 17,
 }
 
 
