@@ -4,6 +4,7 @@
     tags.py       tags (normalized, translated) and how stories carry them
     attribution.py  an editor's decision on the origin a story's text names
     autosave.py   what an editor typed and has not saved yet
+    media.py      the media library: pictures with their credit, rights and focal point
     api.py        the read API's keys (stored hashed)
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
@@ -23,6 +24,7 @@ from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
+from articles.models.media import Picture
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -40,6 +42,7 @@ __all__ = [
     "IngestedItem",
     "IngestedVersion",
     "NormalizedTagManager",
+    "Picture",
     "Section",
     "SimilarItem",
     "StoryEvent",

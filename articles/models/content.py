@@ -148,6 +148,15 @@ class Article(TranslatableModel):
     lead_image_from_source = models.BooleanField(
         _("image taken from the source"), default=False, help_text=_("Tick when the photograph belongs to the source.")
     )
+    picture = models.ForeignKey(
+        "articles.Picture",
+        verbose_name=_("lead picture from the library"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+        help_text=_("Choose a picture from the library, or upload a new one below: it joins the library with its credit."),
+    )
     share_image = models.ImageField(
         _("share image"),
         upload_to="articles/share/%Y/%m/",
