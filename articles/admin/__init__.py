@@ -13,13 +13,14 @@ may do to a story is decided by ``articles.newsroom.permissions``, here and in t
     webhooks.py     webhook endpoints and their delivery log
     dashboard.py    the newsroom's front page: queues and figures
     api_keys.py     keys of the read API (shown once, stored hashed)
+    media.py        the media library: pictures, their credit and rights, focal point
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from taggit.admin import Tag as TaggitTag
 
-from articles.admin import api_keys, debris, ingest, sections, stories, users, webhooks  # noqa: F401  (each registers its models)
+from articles.admin import api_keys, debris, ingest, media, sections, stories, users, webhooks  # noqa: F401  (each registers its models)
 
 admin.site.site_header = _("Khabar newsroom")
 admin.site.site_title = _("Khabar")

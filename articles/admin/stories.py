@@ -27,6 +27,7 @@ from articles.newsroom.permissions import (
     can_edit_everything,
     can_translate,
 )
+from articles.newsroom.pictures import article_picture_saved
 from articles.newsroom.revisions import add_article_to_revision
 from articles.newsroom.services import article_correct
 from articles.newsroom.tagging import TagField
@@ -137,7 +138,7 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
     paginator = EstimatedCountPaginator
     date_hierarchy = "published_at"
     list_select_related = ["section", "source", "author"]
-    autocomplete_fields = ["section", "source", "via_source", "cited_sources", "disclaimer_template"]
+    autocomplete_fields = ["section", "source", "via_source", "cited_sources", "disclaimer_template", "picture"]
     readonly_fields = [
         "state_display",
         "status",
@@ -157,6 +158,7 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
             _("Lead image"),
             {
                 "fields": [
+                    "picture",
                     "lead_image",
                     "lead_image_alt",
                     "lead_image_caption",
@@ -371,6 +373,7 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
             obj.version = form.cleaned_data["version"] + 1
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        article_picture_saved(article=obj, by=request.user, changed=set(form.changed_data))
         autosave_discard(article=obj, by=request.user, language=obj.get_current_language())
         if form.label_taken_out:
             self.message_user(

@@ -26,6 +26,7 @@ ROLE_LABELS = {
 _READ_ONLY_REFERENCE = [
     "articles.view_section",
     "articles.view_tag",
+    "articles.view_picture",
     "sources.view_source",
     "sources.view_disclaimertemplate",
 ]
@@ -37,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.view_article",
         "articles.submit_article",
         "articles.view_ingesteditem",
+        "articles.add_picture",
         # A writer may propose a missing outlet; an editor approves its terms (sources.admin).
         "sources.add_source",
         *_READ_ONLY_REFERENCE,
@@ -58,6 +60,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.change_section",
         "articles.add_tag",
         "articles.change_tag",
+        "articles.add_picture",
+        "articles.change_picture",
         "sources.add_source",
         "sources.change_source",
         "sources.view_sourcealias",

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.models import Article, Correction, Section, Tag, TaggedArticle
+from articles.models import Article, Correction, Picture, Section, Tag, TaggedArticle
 from articles.newsroom.signals import article_transitioned
 from articles.public.cache import invalidate_public_pages
 from articles.public.purge import purge_article
@@ -12,6 +12,8 @@ from sources.models import DisclaimerTemplate, Source
 
 _CONTENT_MODELS = (
     Article,
+    Picture,
+    Picture._parler_meta.root_model,
     Article._parler_meta.root_model,
     Correction,
     Section,

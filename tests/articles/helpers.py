@@ -34,6 +34,7 @@ def form_data(article: Article, language: str = "ar", **overrides) -> dict:
         "lead_image_alt": "",
         "lead_image_caption": "",
         "lead_image_credit": article.lead_image_credit,
+        "picture": article.picture_id or "",
         "section": article.section_id or "",
         "tags": ", ".join(article.tags.names()),
         "version": article.version,

@@ -1,0 +1,143 @@
+"""The media library's services: a story's lead picture, chosen or uploaded, and the rights it carries.
+
+A story keeps a copy of its picture's file name, size and credit (``Article.lead_image*``) so
+that reader pages draw it without reading the library; these functions are the only writers of
+that copy. The alt text and caption are the story's own, filled from the library when empty.
+"""
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from articles.models import Article, Picture
+
+# The story's copy of its picture, as written by ``_copy_picture``.
+COPIED_FIELDS = ["lead_image", "lead_image_width", "lead_image_height", "lead_image_credit", "lead_image_from_source"]
+
+
+def picture_refresh_search(*, picture: Picture) -> None:
+    """Store the Arabic-normalized words the library is searched by (after its translations are saved)."""
+    Picture.objects.filter(pk=picture.pk).update(search_text=picture.searchable_text())
+
+
+def picture_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Pictures whose caption, alt text, credit, creator or tags hold every word of ``text``, however spelled."""
+    from sources.arabic import normalize_arabic
+
+    for word in normalize_arabic(text).split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def _copy_picture(article: Article, picture: Picture) -> None:
+    article.lead_image = picture.file.name
+    article.lead_image_width, article.lead_image_height = picture.width, picture.height
+    article.lead_image_credit = picture.credit
+    article.lead_image_from_source = picture.source_id is not None
+
+
+def _fill_texts(article: Article, picture: Picture) -> None:
+    """Give each translation of the story the picture's alt text and caption where it has none."""
+    for translation in picture.translations.all():
+        if not article.has_translation(translation.language_code):
+            continue
+        mine = article.get_translation(translation.language_code)
+        changed = False
+        for mine_field, theirs in (("lead_image_alt", translation.alt), ("lead_image_caption", translation.caption)):
+            if theirs and not getattr(mine, mine_field):
+                setattr(mine, mine_field, theirs)
+                changed = True
+        if changed:
+            article.save_translation(mine)
+
+
+def _picture_from_upload(article: Article, by) -> Picture:
+    picture = Picture(
+        file=article.lead_image.name,
+        width=article.lead_image_width,
+        height=article.lead_image_height,
+        credit=article.lead_image_credit,
+        source=article.source if article.lead_image_from_source and article.source_id else None,
+        uploaded_by=by if getattr(by, "pk", None) else None,
+    )
+    picture.save()
+    for language in article.get_available_languages():
+        translation = article.get_translation(language)
+        if translation.lead_image_alt or translation.lead_image_caption or translation.lead_image_credit_translated:
+            picture.set_current_language(language)
+            picture.alt = translation.lead_image_alt
+            picture.caption = translation.lead_image_caption
+            picture.credit_translated = translation.lead_image_credit_translated
+            picture.save_translations()
+    picture_refresh_search(picture=picture)
+    return picture
+
+
+@transaction.atomic
+def article_picture_saved(*, article: Article, by, changed: set[str]) -> None:
+    """After the story form saved ``article``: keep its lead picture and the library in step.
+
+    A new upload joins the library; a picture chosen from the library is copied onto the story;
+    a credit typed on the story is the picture's credit, for every story that shows it.
+    """
+    if "lead_image" in changed:
+        article.picture = _picture_from_upload(article, by) if article.lead_image else None
+        Article.objects.filter(pk=article.pk).update(picture=article.picture)
+        return
+    picture = article.picture
+    if picture is None:
+        return
+    if "picture" in changed:
+        _copy_picture(article, picture)
+        Article.objects.filter(pk=article.pk).update(**{f: getattr(article, f) for f in COPIED_FIELDS})
+        _fill_texts(article, picture)
+    elif "lead_image_credit" in changed and article.lead_image_credit != picture.credit:
+        picture.credit = article.lead_image_credit
+        picture.save(update_fields=["credit", "updated_at"])
+        picture_refresh_search(picture=picture)
+        picture_stories_update(picture=picture)
+
+
+def picture_stories_update(*, picture: Picture) -> int:
+    """Copy the library's file, size and credit of ``picture`` onto every story that shows it."""
+    if picture.withdrawn_at is not None:
+        return 0
+    holder = Article()
+    _copy_picture(holder, picture)
+    return Article.objects.filter(picture=picture).update(
+        **{f: getattr(holder, f) for f in COPIED_FIELDS}, updated_at=timezone.now()
+    )
+
+
+def picture_restore(*, picture: Picture) -> bool:
+    """A withdrawn picture whose rights an editor extended (or cleared) goes back on its stories."""
+    if picture.withdrawn_at is None or picture.rights_expired():
+        return False
+    Picture.objects.filter(pk=picture.pk).update(withdrawn_at=None)
+    picture.withdrawn_at = None
+    return True
+
+
+def pictures_withdraw_expired(*, now=None) -> list[Picture]:
+    """Take pictures whose rights have expired off every story that shows them (readers see a placeholder).
+
+    The stories keep pointing at the picture, so the dashboard can list them until an editor
+    chooses another one. Idempotent: a withdrawn picture is not withdrawn again.
+    """
+    now = now or timezone.now()
+    expired = list(Picture.objects.filter(rights_expire_at__lte=now, withdrawn_at__isnull=True))
+    for picture in expired:
+        with transaction.atomic():
+            Article.objects.filter(picture=picture).update(
+                lead_image="", lead_image_width=None, lead_image_height=None, updated_at=now
+            )
+            Picture.objects.filter(pk=picture.pk).update(withdrawn_at=now)
+    if expired:
+        # Queryset updates send no signals: the cached pages showing these pictures must go.
+        Picture.objects.get(pk=expired[0].pk).save(update_fields=["updated_at"])
+    return expired
+
+
+def stories_with_withdrawn_pictures() -> QuerySet:
+    """Stories whose lead picture was withdrawn (its rights expired) and not yet replaced."""
+    return Article.objects.filter(Q(picture__withdrawn_at__isnull=False)).select_related("picture")
