@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from articles.models import Article, Picture
+from sources.tasking import periodic, task
 
 # The story's copy of its picture, as written by ``_copy_picture``.
 COPIED_FIELDS = ["lead_image", "lead_image_width", "lead_image_height", "lead_image_credit", "lead_image_from_source"]
@@ -140,4 +141,13 @@ def pictures_withdraw_expired(*, now=None) -> list[Picture]:
 
 def stories_with_withdrawn_pictures() -> QuerySet:
     """Stories whose lead picture was withdrawn (its rights expired) and not yet replaced."""
-    return Article.objects.filter(Q(picture__withdrawn_at__isnull=False)).select_related("picture")
+    return Article.objects.filter(Q(picture__withdrawn_at__isnull=False)).select_related("picture").prefetch_related(
+        "picture__translations"
+    )
+
+
+@periodic
+@task()
+def withdraw_expired_pictures() -> int:
+    """Periodic: pictures whose rights have just expired leave the stories that show them."""
+    return len(pictures_withdraw_expired())

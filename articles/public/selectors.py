@@ -159,7 +159,8 @@ def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
     of its section and source come from the kept parents (``page_parts.with_parents``)."""
     return (
         Article.objects.filter(pk=pk)
-        .select_related("section", "source", "via_source")
+        # The lead picture's rights (JSON-LD) come in the same query.
+        .select_related("section", "source", "via_source", "picture")
         .annotate(
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"), language=language)),
             has_cited_sources=Exists(Article.cited_sources.through.objects.filter(article=OuterRef("pk"))),
