@@ -52,7 +52,8 @@ def _fill_texts(article: Article, picture: Picture) -> None:
             article.save_translation(mine)
 
 
-def _picture_from_upload(article: Article, by) -> Picture:
+def picture_from_lead_image(*, article: Article, by=None) -> Picture:
+    """A library picture made from the story's uploaded lead image (same stored file), with its credit and texts."""
     picture = Picture(
         file=article.lead_image.name,
         width=article.lead_image_width,
@@ -74,6 +75,14 @@ def _picture_from_upload(article: Article, by) -> Picture:
     return picture
 
 
+def article_picture_use(*, article: Article, picture: Picture) -> None:
+    """Show library ``picture`` as the lead picture of the saved ``article``: its copy, and texts where empty."""
+    article.picture = picture
+    _copy_picture(article, picture)
+    Article.objects.filter(pk=article.pk).update(picture=picture, **{f: getattr(article, f) for f in COPIED_FIELDS})
+    _fill_texts(article, picture)
+
+
 @transaction.atomic
 def article_picture_saved(*, article: Article, by, changed: set[str]) -> None:
     """After the story form saved ``article``: keep its lead picture and the library in step.
@@ -82,16 +91,14 @@ def article_picture_saved(*, article: Article, by, changed: set[str]) -> None:
     a credit typed on the story is the picture's credit, for every story that shows it.
     """
     if "lead_image" in changed:
-        article.picture = _picture_from_upload(article, by) if article.lead_image else None
+        article.picture = picture_from_lead_image(article=article, by=by) if article.lead_image else None
         Article.objects.filter(pk=article.pk).update(picture=article.picture)
         return
     picture = article.picture
     if picture is None:
         return
     if "picture" in changed:
-        _copy_picture(article, picture)
-        Article.objects.filter(pk=article.pk).update(**{f: getattr(article, f) for f in COPIED_FIELDS})
-        _fill_texts(article, picture)
+        article_picture_use(article=article, picture=picture)
     elif "lead_image_credit" in changed and article.lead_image_credit != picture.credit:
         picture.credit = article.lead_image_credit
         picture.save(update_fields=["credit", "updated_at"])

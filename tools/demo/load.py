@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles.models import Article, Section, Tag
+from articles.models import Article, Picture, Section, Tag
 from articles.newsroom.roles import ensure_roles
 from articles.newsroom.services import article_publish
 from sources.arabic import arabic_slugify, normalize_arabic
@@ -36,6 +36,7 @@ from tools.demo.data import (
     TAGS_EN,
     USER_DETAILS,
 )
+from tools.demo.media import ensure_media
 
 
 @dataclass
@@ -72,6 +73,7 @@ def load_demo(*, password: str | None = None, now: datetime | None = None, dry_r
             result.articles_created += 1
         else:
             result.articles_updated += 1
+    ensure_media(now=now, images=not dry_run)
     result.counts = demo_counts()
     if dry_run:
         result.generated_password = None
@@ -87,6 +89,7 @@ def demo_counts() -> dict[str, int]:
         "aliases": SourceAlias.objects.count(),
         "disclaimers": DisclaimerTemplate.objects.count(),
         "articles": Article.objects.count(),
+        "pictures": Picture.objects.count(),
         "published": Article.objects.filter(status=Article.Status.PUBLISHED).count(),
         "tags": Tag.objects.count(),
         "users": get_user_model().objects.count(),
