@@ -148,6 +148,9 @@ class Article(TranslatableModel):
     lead_image_from_source = models.BooleanField(
         _("image taken from the source"), default=False, help_text=_("Tick when the photograph belongs to the source.")
     )
+    # The library picture's focal point, copied with its file: cards crop around it without reading the library.
+    lead_image_focal_x = models.FloatField(default=0.5, editable=False)
+    lead_image_focal_y = models.FloatField(default=0.5, editable=False)
     picture = models.ForeignKey(
         "articles.Picture",
         verbose_name=_("lead picture from the library"),

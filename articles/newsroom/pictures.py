@@ -13,7 +13,15 @@ from articles.models import Article, Picture
 from sources.tasking import periodic, task
 
 # The story's copy of its picture, as written by ``_copy_picture``.
-COPIED_FIELDS = ["lead_image", "lead_image_width", "lead_image_height", "lead_image_credit", "lead_image_from_source"]
+COPIED_FIELDS = [
+    "lead_image",
+    "lead_image_width",
+    "lead_image_height",
+    "lead_image_credit",
+    "lead_image_from_source",
+    "lead_image_focal_x",
+    "lead_image_focal_y",
+]
 
 
 def picture_refresh_search(*, picture: Picture) -> None:
@@ -35,6 +43,7 @@ def _copy_picture(article: Article, picture: Picture) -> None:
     article.lead_image_width, article.lead_image_height = picture.width, picture.height
     article.lead_image_credit = picture.credit
     article.lead_image_from_source = picture.source_id is not None
+    article.lead_image_focal_x, article.lead_image_focal_y = picture.focal_x, picture.focal_y
 
 
 def _fill_texts(article: Article, picture: Picture) -> None:

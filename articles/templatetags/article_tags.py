@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext
 from articles.public.dates import reader_date
 from articles.public.links import article_path, page_path, section_path
 from articles.public.numerals import shown_digits, uses_arabic_indic
-from articles.public.renditions import renditions_for
+from articles.public.renditions import CARD_RATIO, Shape, renditions_for
 from sources.disclaimers import isolate as bidi_isolate
 from sources.site import site_name as edition_site_name
 from sources.text import clean_text
@@ -115,14 +115,17 @@ def arabic_indic_digits() -> bool:
 
 
 @register.inclusion_tag("articles/includes/picture.html")
-def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_caption: bool = False) -> dict:
-    """The lead image as <picture>: WebP and JPEG renditions, width/height set, lazy unless ``eager``."""
-    images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
+def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_caption: bool = False, card: bool = False) -> dict:
+    """The lead image as <picture>: AVIF (once made), WebP and JPEG renditions, width/height set, lazy unless
+    ``eager``; on a ``card``, cropped to the card's shape around the picture's focal point."""
+    shape = Shape(CARD_RATIO, (article.lead_image_focal_x, article.lead_image_focal_y)) if card else Shape()
+    images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height, shape=shape)
     if images is None:
         return {"images": None}
     language = get_language()
     return {
         "images": images,
+        "avif_srcset": images.srcset(images.avif),
         "webp_srcset": images.srcset(images.webp),
         "jpeg_srcset": images.srcset(images.jpeg),
         "sizes": sizes,
