@@ -11,7 +11,13 @@ from parler.admin import TranslatableAdmin
 from parler.forms import TranslatableModelForm
 
 from articles.models import Picture
-from articles.newsroom.pictures import picture_refresh_search, picture_restore, picture_search, picture_stories_update
+from articles.newsroom.pictures import (
+    picture_galleries_update,
+    picture_refresh_search,
+    picture_restore,
+    picture_search,
+    picture_stories_update,
+)
 from sources.admin_busy import DatabaseBusyAdminMixin
 from sources.admin_forms import TextDirectionAdminMixin
 from sources.images import read_rights_metadata
@@ -123,6 +129,7 @@ class PictureAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, Translatable
         if change:
             picture_restore(picture=picture)
             picture_stories_update(picture=picture)
+            picture_galleries_update(picture=picture)
 
     @admin.display(description=_("picture"))
     def thumbnail(self, obj: Picture):

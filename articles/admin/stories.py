@@ -17,7 +17,7 @@ from articles.admin.ingest import IngestedItemInline
 from articles.admin.share_preview import share_preview_html
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
 from articles.admin.users import PeopleFilter, full_name
-from articles.models import Article, Correction, IngestedItem
+from articles.models import Article, Correction, GalleryItem, IngestedItem
 from articles.models.workflow import State
 from articles.newsroom.autosave import autosave_apply, autosave_discard, autosave_for
 from articles.newsroom.outbox import outbox_story_edited
@@ -27,7 +27,7 @@ from articles.newsroom.permissions import (
     can_edit_everything,
     can_translate,
 )
-from articles.newsroom.pictures import article_picture_saved
+from articles.newsroom.pictures import article_gallery_refresh, article_picture_saved
 from articles.newsroom.revisions import add_article_to_revision
 from articles.newsroom.services import article_correct
 from articles.newsroom.tagging import TagField
@@ -88,6 +88,17 @@ class MyArticlesFilter(admin.SimpleListFilter):
         if self.value() == "1":
             return queryset.filter(author=request.user)
         return queryset
+
+
+class GalleryItemInline(admin.TabularInline):
+    """The story's gallery: library pictures in order, shown to readers after the text."""
+
+    model = GalleryItem
+    fields = ["picture", "position"]
+    autocomplete_fields = ["picture"]
+    extra = 0
+    verbose_name = _("gallery picture")
+    verbose_name_plural = _("gallery (pictures from the library, in order)")
 
 
 class CorrectionInline(admin.TabularInline):
@@ -201,7 +212,7 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
         ),
     ]
     formfield_overrides = {TaggableManager: {"form_class": TagField}}
-    inlines = [CorrectionInline, IngestedItemInline]
+    inlines = [GalleryItemInline, CorrectionInline, IngestedItemInline]
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
 
     class Media:
@@ -388,6 +399,7 @@ class ArticleAdmin(AttributionViewsMixin, StoryViewsMixin, DatabaseBusyAdminMixi
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        article_gallery_refresh(article=form.instance)
         add_article_to_revision(form.instance)
         edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.model is not Correction)
         if change and edited:

@@ -24,7 +24,7 @@ from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
-from articles.models.media import Picture
+from articles.models.media import GalleryItem, Picture
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -38,6 +38,7 @@ __all__ = [
     "Correction",
     "DebrisRule",
     "Feed",
+    "GalleryItem",
     "FeedRun",
     "IngestedItem",
     "IngestedVersion",

@@ -160,6 +160,9 @@ class Article(TranslatableModel):
         related_name="lead_of",
         help_text=_("Choose a picture from the library, or upload a new one below: it joins the library with its credit."),
     )
+    # What readers see of the story's gallery (``newsroom.pictures.article_gallery_refresh``): files, sizes,
+    # focal points, alt texts, captions and credits, so the page reads no other table to draw it.
+    gallery = models.JSONField(default=list, blank=True, editable=False)
     share_image = models.ImageField(
         _("share image"),
         upload_to="articles/share/%Y/%m/",

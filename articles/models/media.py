@@ -110,3 +110,19 @@ class Picture(TranslatableModel):
         for translation in self.translations.all():
             parts += [translation.caption, translation.alt, translation.credit_translated]
         return normalize_arabic(" ".join(p for p in parts if p))
+
+
+class GalleryItem(models.Model):
+    """One library picture in a story's gallery, in its place; readers see them in ``position`` order."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="gallery_items", verbose_name=_("story"))
+    picture = models.ForeignKey(Picture, on_delete=models.PROTECT, related_name="gallery_items", verbose_name=_("picture"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("gallery picture")
+        verbose_name_plural = _("gallery")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.picture)

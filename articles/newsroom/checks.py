@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
-from articles.models import Article
+from articles.models import Article, Picture
 from articles.models.sanitize import plain_text
 from articles.newsroom.attribution import attribution_problems
 from sources.models import Source
@@ -92,10 +92,18 @@ def _terms_problems(article: Article, source, *, automatic: bool, at: datetime |
 
 
 def picture_problems(article: Article, *, at: datetime | None = None) -> list[str]:
-    """What the rights of the story's library picture refuse; each message names the picture."""
-    picture = article.picture if article.picture_id else None
-    if picture is None:
-        return []
+    """What the rights of the story's library pictures (lead and gallery) refuse; each message names the picture."""
+    pictures = [article.picture] if article.picture_id else []
+    if article.pk:
+        gallery = Picture.objects.filter(gallery_items__article=article).select_related("source")
+        pictures += [p for p in gallery.prefetch_related("translations") if p.pk != article.picture_id]
+    problems = []
+    for picture in pictures:
+        problems += _one_picture_problems(picture, at=at)
+    return problems
+
+
+def _one_picture_problems(picture, *, at: datetime | None) -> list[str]:
     name = {"picture": str(picture)}
     problems = []
     if picture.rights_expired(at) or picture.withdrawn_at is not None:

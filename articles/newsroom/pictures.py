@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from articles.models import Article, Picture
+from articles.models import Article, GalleryItem, Picture
 from sources.tasking import periodic, task
 
 # The story's copy of its picture, as written by ``_copy_picture``.
@@ -115,6 +115,43 @@ def article_picture_saved(*, article: Article, by, changed: set[str]) -> None:
         picture_stories_update(picture=picture)
 
 
+def _gallery_entry(picture: Picture) -> dict:
+    texts = {
+        t.language_code: {"alt": t.alt, "caption": t.caption, "credit": t.credit_translated} for t in picture.translations.all()
+    }
+    return {
+        "picture": picture.pk,
+        "file": picture.file.name,
+        "width": picture.width,
+        "height": picture.height,
+        "credit": picture.credit,
+        "texts": texts,
+    }
+
+
+def article_gallery_refresh(*, article: Article) -> list[dict]:
+    """Store what readers see of ``article``'s gallery: its pictures in order, those withdrawn left out."""
+    items = (
+        GalleryItem.objects.filter(article=article, picture__withdrawn_at__isnull=True)
+        .select_related("picture")
+        .prefetch_related("picture__translations")
+        .order_by("position", "pk")
+    )
+    gallery = [_gallery_entry(item.picture) for item in items if item.picture.file]
+    if gallery != article.gallery:
+        article.gallery = gallery
+        Article.objects.filter(pk=article.pk).update(gallery=gallery, updated_at=timezone.now())
+    return gallery
+
+
+def picture_galleries_update(*, picture: Picture) -> int:
+    """Refresh the stored gallery of every story that shows ``picture`` in its gallery."""
+    articles = Article.objects.filter(gallery_items__picture=picture).distinct()
+    for article in articles:
+        article_gallery_refresh(article=article)
+    return len(articles)
+
+
 def picture_stories_update(*, picture: Picture) -> int:
     """Copy the library's file, size and credit of ``picture`` onto every story that shows it."""
     if picture.withdrawn_at is not None:
@@ -149,6 +186,7 @@ def pictures_withdraw_expired(*, now=None) -> list[Picture]:
                 lead_image="", lead_image_width=None, lead_image_height=None, updated_at=now
             )
             Picture.objects.filter(pk=picture.pk).update(withdrawn_at=now)
+            picture_galleries_update(picture=picture)
     if expired:
         # Queryset updates send no signals: the cached pages showing these pictures must go.
         Picture.objects.get(pk=expired[0].pk).save(update_fields=["updated_at"])

@@ -1,6 +1,7 @@
 """Template helpers for the reader site: names in the page's language, dates, images, JSON-LD."""
 
 import json
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django import template
@@ -136,6 +137,36 @@ def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_captio
         else "",
         "credit": article.image_credit(language) if with_caption else "",
     }
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A stored file by name, as ``renditions_for`` reads it."""
+
+    name: str
+
+
+@register.inclusion_tag("articles/includes/gallery.html")
+def story_gallery(article) -> dict:
+    """The story's gallery as stored on it (``Article.gallery``): no query; pictures that cannot be read are left out."""
+    language, default = get_language(), settings.PARLER_DEFAULT_LANGUAGE_CODE
+    figures = []
+    for entry in article.gallery or []:
+        images = renditions_for(_Stored(entry["file"]), entry["width"], entry["height"])
+        if images is None:
+            continue
+        texts = entry["texts"].get(language) or {}
+        fallback = entry["texts"].get(default) or {}
+        figures.append({
+            "images": images,
+            "avif_srcset": images.srcset(images.avif),
+            "webp_srcset": images.srcset(images.webp),
+            "jpeg_srcset": images.srcset(images.jpeg),
+            "alt": texts.get("alt") or fallback.get("alt", ""),
+            "caption": texts.get("caption") or fallback.get("caption", ""),
+            "credit": texts.get("credit") or entry["credit"],
+        })
+    return {"figures": figures}
 
 
 @register.filter

@@ -38,3 +38,10 @@ def test_demo_draft_with_an_expired_picture_cannot_be_published(demo):
     draft = Article.objects.get(picture=orchard)
     assert draft.status == Article.Status.DRAFT
     assert any(str(orchard) in problem for problem in publication_problems(draft))
+
+
+def test_demo_has_a_published_story_with_a_gallery(demo, client):
+    story = Article.objects.published().exclude(gallery=[]).get()
+    assert len(story.gallery) == 4 and all(entry["credit"] for entry in story.gallery)
+    page = client.get(article_path(story, "ar")).text
+    assert page.count("<figure>") >= 4 and 'class="gallery"' in page

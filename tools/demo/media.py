@@ -10,8 +10,13 @@ from datetime import datetime, timedelta
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from articles.models import Article, Picture
-from articles.newsroom.pictures import article_picture_use, picture_from_lead_image, picture_refresh_search
+from articles.models import Article, GalleryItem, Picture
+from articles.newsroom.pictures import (
+    article_gallery_refresh,
+    article_picture_use,
+    picture_from_lead_image,
+    picture_refresh_search,
+)
 from sources.arabic import arabic_slugify
 from sources.models import Source
 
@@ -84,6 +89,28 @@ def ensure_media(*, now: datetime, images: bool = True) -> None:
             article = Article.objects.translated("ar", slug=arabic_slugify(title)).first()
             if article is not None:
                 use_with_texts(article, picture, spec)
+    ensure_gallery()
+
+
+# The story with a gallery, and the demo pictures (by file name) it shows, in order: Hadramawt's.
+GALLERY_STORY = "أمطار غزيرة تغمر أحياء في المكلا وتقطع الطريق الساحلي"
+GALLERY_FILES = ["demo-01", "demo-02", "demo-13", "demo-14"]
+
+
+def ensure_gallery() -> None:
+    """Give one published story a gallery of library pictures (the same rows on every run)."""
+    article = Article.objects.translated("ar", slug=arabic_slugify(GALLERY_STORY)).first()
+    if article is None:
+        return
+    wanted = []
+    for stem in GALLERY_FILES:
+        picture = Picture.objects.filter(file__contains=f"/{stem}").order_by("pk").first()
+        if picture is not None:
+            wanted.append(picture)
+    GalleryItem.objects.filter(article=article).exclude(picture__in=wanted).delete()
+    for position, picture in enumerate(wanted, start=1):
+        GalleryItem.objects.update_or_create(article=article, picture=picture, defaults={"position": position})
+    article_gallery_refresh(article=article)
 
 
 def ensure_shared_picture(spec: dict, *, now: datetime) -> Picture:
