@@ -144,7 +144,7 @@ class PictureAdmin(DatabaseBusyAdminMixin, TextDirectionAdminMixin, Translatable
 
     @admin.display(description=_("size"))
     def size(self, obj: Picture) -> str:
-        return f"{obj.width}×{obj.height}" if obj.width else ""
+        return format_html('<bdi dir="ltr">{}×{}</bdi>', obj.width, obj.height) if obj.width else ""
 
     @admin.display(description=_("focal point"))
     def focal_point_picker(self, obj: Picture):
