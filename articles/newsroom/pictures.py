@@ -109,6 +109,11 @@ def article_picture_saved(*, article: Article, by, changed: set[str]) -> None:
     if "picture" in changed:
         article_picture_use(article=article, picture=picture)
     elif "lead_image_credit" in changed and article.lead_image_credit != picture.credit:
+        if by is None or not by.has_perm("articles.change_picture"):
+            # Only those who may change the library change a picture's credit; the story keeps the picture's.
+            article.lead_image_credit = picture.credit
+            Article.objects.filter(pk=article.pk).update(lead_image_credit=picture.credit)
+            return
         picture.credit = article.lead_image_credit
         picture.save(update_fields=["credit", "updated_at"])
         picture_refresh_search(picture=picture)

@@ -121,3 +121,11 @@ def test_the_library_form_reads_iptc_and_xmp_rights_of_an_upload_and_strips_the_
     page = logged_in(editor).get(reverse("admin:articles_picture_change", args=[picture.pk])).text
     assert "data-focal-image" in page and "khabar/focal-point.js" in page
 
+
+
+def test_a_writer_cannot_change_a_library_credit_through_a_story(editor, writer):
+    article = upload_through_story(editor, make_article(title="الميناء", author=writer))
+    response = logged_in(writer).post(change_url(article, "ar"), form_data(article, lead_image_credit="غيري"))
+    assert response.status_code == 302, response.content
+    assert Article.objects.get(pk=article.pk).lead_image_credit == "وكالة سبأ"
+    assert Picture.objects.get().credit == "وكالة سبأ"
