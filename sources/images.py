@@ -6,15 +6,18 @@ Stored images lose their metadata (EXIF with GPS location, XMP, text chunks) on 
 their EXIF orientation has been applied.
 """
 
+import html
 import io
+import re
 import warnings
+from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, IptcImagePlugin, UnidentifiedImageError
 
 
 def validate_image_file(file) -> None:
@@ -132,3 +135,72 @@ def clean_uploaded_image(instance, field_name: str) -> None:
     field_file.file = strip_image_metadata(field_file.file)
     field_file.__dict__.pop("_dimensions_cache", None)
     instance._meta.get_field(field_name).update_dimension_fields(instance, force=True)
+
+
+# ---- Rights metadata (IPTC IIM and XMP) read from an upload before it is stripped ----
+
+_IPTC = {"creator": (2, 80), "credit": (2, 110), "copyright_notice": (2, 116), "caption": (2, 120)}
+_XMP = {
+    "creator": r"<dc:creator>.*?<rdf:li[^>]*>(.*?)</rdf:li>",
+    "credit": r"photoshop:Credit(?:=\"([^\"]*)\"|>(.*?)</photoshop:Credit>)",
+    "copyright_notice": r"<dc:rights>.*?<rdf:li[^>]*>(.*?)</rdf:li>",
+    "caption": r"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>",
+    "licence_url": r"xmpRights:WebStatement(?:=\"([^\"]*)\"|>(.*?)</xmpRights:WebStatement>)",
+}
+
+
+def _iptc_text(value) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else b""
+    return value.decode("utf-8", "replace").strip() if isinstance(value, bytes) else ""
+
+
+def read_rights_metadata(file) -> dict[str, str]:
+    """The creator, credit, copyright notice, caption and licence address an upload declares.
+
+    IPTC IIM first, XMP where IPTC says nothing. XMP is matched as text, never parsed as XML
+    (no entity is ever expanded). A file that cannot be read declares nothing.
+    """
+    found: dict[str, str] = {}
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        with Image.open(file) as image:
+            iptc = IptcImagePlugin.getiptcinfo(image) or {}
+            xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
+    except (OSError, SyntaxError, ValueError):
+        return found
+    finally:
+        if position is not None:
+            file.seek(position)
+    for name, key in _IPTC.items():
+        if text := _iptc_text(iptc.get(key)):
+            found[name] = text
+    xmp_text = xmp.decode("utf-8", "replace") if isinstance(xmp, bytes) else str(xmp)
+    for name, pattern in _XMP.items():
+        match = re.search(pattern, xmp_text, re.DOTALL)
+        if match and name not in found:
+            value = html.unescape(next(g for g in match.groups() if g is not None)).strip()
+            if value:
+                found[name] = value[:300]
+    return found
+
+
+def rights_xmp(*, creator: str = "", credit: str = "", copyright_notice: str = "", licence_url: str = "") -> bytes:
+    """A small XMP packet carrying a picture's rights, written into its renditions."""
+    items = []
+    if creator:
+        items.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(creator)}</rdf:li></rdf:Seq></dc:creator>")
+    if copyright_notice:
+        items.append(f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(copyright_notice)}</rdf:li></rdf:Alt></dc:rights>')
+    attributes = ""
+    if credit:
+        attributes += f" photoshop:Credit={quoteattr(credit)}"
+    if licence_url:
+        attributes += f" xmpRights:WebStatement={quoteattr(licence_url)}"
+    packet = (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"'
+        f"{attributes}>{''.join(items)}</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    return packet.encode("utf-8")

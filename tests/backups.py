@@ -52,6 +52,18 @@ def make_site() -> None:
     from articles.newsroom.services import article_publish
 
     article_publish(article=article)
+    # The media library (issue 20): the lead image as a library picture, also in the story's gallery.
+    from articles.models import Article, GalleryItem
+    from articles.newsroom.pictures import article_gallery_refresh, picture_from_lead_image
+
+    picture = picture_from_lead_image(article=article)
+    picture.set_current_language("ar")
+    picture.caption, picture.credit, picture.focal_x = ARABIC, "شام", 0.25
+    picture.rights_expire_at = datetime.datetime(2031, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.UTC)
+    picture.save()
+    Article.objects.filter(pk=article.pk).update(picture=picture)
+    GalleryItem.objects.create(article=article, picture=picture, position=1)
+    article_gallery_refresh(article=article)
     make_article(title="مسودة بلا صورة", body="", byline="", summary="")
     Correction.objects.create(article=article, text="صُحّح اسم المدينة: " + ARABIC, created_by=editor,
                               created_at=timezone.now().replace(microsecond=123456))

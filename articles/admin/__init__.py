@@ -15,6 +15,7 @@ may do to a story is decided by ``articles.newsroom.permissions``, here and in t
     dashboard.py    the newsroom's front page: queues and figures
     people.py       author profiles and a story's contributors (an inline of its form)
     api_keys.py     keys of the read API (shown once, stored hashed)
+    media.py        the media library: pictures, their credit and rights, focal point
 """
 
 from django.contrib import admin
@@ -26,6 +27,7 @@ from articles.admin import (  # noqa: F401  (each registers its models)
     debris,
     distribution,
     ingest,
+    media,
     people,
     sections,
     stories,

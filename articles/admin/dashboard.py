@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, ArticleEvent
 from articles.models.workflow import State
+from articles.newsroom.pictures import stories_with_withdrawn_pictures
 from sources.admin_display import without_translation
 from sources.models import Source
 
@@ -201,6 +202,7 @@ def editorial_dashboard(now: datetime | None = None, user=None) -> dict:
         "recently_published": recently_published(now),
         "chart": published_chart(now),
         "sources_missing_english": sources_missing_english(user),
+        "withdrawn_pictures": list(_with_translations(stories_with_withdrawn_pictures().order_by("-updated_at", "-pk"))[:10]),
     }
 
 

@@ -19,7 +19,7 @@ from articles.admin.people import ContributionInline
 from articles.admin.share_preview import share_preview_html
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
 from articles.admin.users import PeopleFilter, full_name
-from articles.models import Article, Correction, IngestedItem
+from articles.models import Article, Correction, GalleryItem, IngestedItem
 from articles.models.workflow import State
 from articles.newsroom.autosave import autosave_apply, autosave_discard, autosave_for
 from articles.newsroom.outbox import outbox_story_edited
@@ -30,6 +30,7 @@ from articles.newsroom.permissions import (
     can_edit_everything,
     can_translate,
 )
+from articles.newsroom.pictures import article_gallery_refresh, article_picture_saved
 from articles.newsroom.revisions import add_article_to_revision
 from articles.newsroom.services import article_correct
 from articles.newsroom.tagging import TagField
@@ -92,6 +93,17 @@ class MyArticlesFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GalleryItemInline(admin.TabularInline):
+    """The story's gallery: library pictures in order, shown to readers after the text."""
+
+    model = GalleryItem
+    fields = ["picture", "position"]
+    autocomplete_fields = ["picture"]
+    extra = 0
+    verbose_name = _("gallery picture")
+    verbose_name_plural = _("gallery (pictures from the library, in order)")
+
+
 class CorrectionInline(admin.TabularInline):
     """Dated correction notes: editors add them to published stories; once added they are kept as written."""
 
@@ -147,7 +159,7 @@ class ArticleAdmin(
     paginator = EstimatedCountPaginator
     date_hierarchy = "published_at"
     list_select_related = ["section", "source", "author"]
-    autocomplete_fields = ["section", "source", "via_source", "cited_sources", "disclaimer_template"]
+    autocomplete_fields = ["section", "source", "via_source", "cited_sources", "disclaimer_template", "picture"]
     readonly_fields = [
         "state_display",
         "status",
@@ -167,6 +179,7 @@ class ArticleAdmin(
             _("Lead image"),
             {
                 "fields": [
+                    "picture",
                     "lead_image",
                     "lead_image_alt",
                     "lead_image_caption",
@@ -210,7 +223,7 @@ class ArticleAdmin(
         ),
     ]
     formfield_overrides = {TaggableManager: {"form_class": TagField}}
-    inlines = [ContributionInline, CorrectionInline, IngestedItemInline]
+    inlines = [ContributionInline, GalleryItemInline, CorrectionInline, IngestedItemInline]
     actions = ["submit_selected", "publish_selected", "unschedule_selected", "withdraw_selected"]
 
     class Media:
@@ -382,6 +395,7 @@ class ArticleAdmin(
             obj.version = form.cleaned_data["version"] + 1
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        article_picture_saved(article=obj, by=request.user, changed=set(form.changed_data))
         autosave_discard(article=obj, by=request.user, language=obj.get_current_language())
         if form.label_taken_out:
             self.message_user(
@@ -401,6 +415,7 @@ class ArticleAdmin(
             article_credit_writer(article=form.instance, user=form.instance.author)
         # The credits as the contributors just saved made them (not refresh_from_db: it drops parler's translations).
         form.instance.credits = Article.objects.filter(pk=form.instance.pk).values_list("credits", flat=True).get()
+        article_gallery_refresh(article=form.instance)
         add_article_to_revision(form.instance)
         edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.model is not Correction)
         if change and edited:

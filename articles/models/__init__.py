@@ -4,6 +4,7 @@
     tags.py       tags (normalized, translated) and how stories carry them
     attribution.py  an editor's decision on the origin a story's text names
     autosave.py   what an editor typed and has not saved yet
+    media.py      the media library: pictures with their credit, rights and focal point
     api.py        the read API's keys (stored hashed)
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
@@ -28,6 +29,7 @@ from articles.models.distribution import Distribution, TelegramChannel, Telegram
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
 from articles.models.live import LiveCoverage, LiveEntry
+from articles.models.media import GalleryItem, Picture
 from articles.models.people import Author, Contribution, credit_name, refresh_credits
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
@@ -45,12 +47,14 @@ __all__ = [
     "DebrisRule",
     "Distribution",
     "Feed",
+    "GalleryItem",
     "FeedRun",
     "IngestedItem",
     "IngestedVersion",
     "LiveCoverage",
     "LiveEntry",
     "NormalizedTagManager",
+    "Picture",
     "Section",
     "SimilarItem",
     "StoryEvent",

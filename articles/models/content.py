@@ -148,6 +148,21 @@ class Article(TranslatableModel):
     lead_image_from_source = models.BooleanField(
         _("image taken from the source"), default=False, help_text=_("Tick when the photograph belongs to the source.")
     )
+    # The library picture's focal point, copied with its file: cards crop around it without reading the library.
+    lead_image_focal_x = models.FloatField(default=0.5, editable=False)
+    lead_image_focal_y = models.FloatField(default=0.5, editable=False)
+    picture = models.ForeignKey(
+        "articles.Picture",
+        verbose_name=_("lead picture from the library"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+        help_text=_("Choose a picture from the library, or upload a new one below: it joins the library with its credit."),
+    )
+    # What readers see of the story's gallery (``newsroom.pictures.article_gallery_refresh``): files, sizes,
+    # focal points, alt texts, captions and credits, so the page reads no other table to draw it.
+    gallery = models.JSONField(default=list, blank=True, editable=False)
     share_image = models.ImageField(
         _("share image"),
         upload_to="articles/share/%Y/%m/",

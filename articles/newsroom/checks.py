@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
-from articles.models import Article
+from articles.models import Article, Picture
 from articles.models.sanitize import plain_text
 from articles.newsroom.attribution import attribution_problems
 from sources.models import Source
@@ -69,6 +69,7 @@ def publication_problems(article: Article, *, automatic: bool = False, at: datet
             gettext("%(source)s was proposed by a writer: an editor must approve its terms first.") % {"source": cited}
         )
 
+    problems += picture_problems(article, at=at)
     # Ingested drafts: the source's as-is terms (below).
     problems += ingest_problems(article)
     return problems
@@ -83,10 +84,39 @@ def _terms_problems(article: Article, source, *, automatic: bool, at: datetime |
         )
     if source.terms_expired(at):
         problems.append(gettext("The republication terms of %(source)s have expired.") % {"source": source})
-    if article.lead_image and article.lead_image_from_source and not source.terms_images_allowed:
+    if article.lead_image and article.lead_image_from_source and not article.picture_id and not source.terms_images_allowed:
         problems.append(gettext("The terms of %(source)s do not allow reusing its images.") % {"source": source})
     if automatic and not source.terms_auto_publish:
         problems.append(gettext("The terms of %(source)s do not allow automatic publishing.") % {"source": source})
+    return problems
+
+
+def picture_problems(article: Article, *, at: datetime | None = None) -> list[str]:
+    """What the rights of the story's library pictures (lead and gallery) refuse; each message names the picture."""
+    pictures = [article.picture] if article.picture_id else []
+    if article.pk:
+        gallery = Picture.objects.filter(gallery_items__article=article).select_related("source")
+        pictures += [p for p in gallery.prefetch_related("translations") if p.pk != article.picture_id]
+    problems = []
+    for picture in pictures:
+        problems += _one_picture_problems(picture, at=at)
+    return problems
+
+
+def _one_picture_problems(picture, *, at: datetime | None) -> list[str]:
+    name = {"picture": str(picture)}
+    problems = []
+    if picture.rights_expired(at) or picture.withdrawn_at is not None:
+        problems.append(
+            gettext("The rights to the picture “%(picture)s” have expired: choose another picture or remove it.") % name
+        )
+    if picture.source_id and not picture.source.terms_images_allowed:
+        problems.append(
+            gettext("The picture “%(picture)s” comes from %(source)s, whose terms do not allow reusing its images.")
+            % {**name, "source": picture.source}
+        )
+    if not picture.credit.strip():
+        problems.append(gettext("The picture “%(picture)s” has no credit: add one in the media library.") % name)
     return problems
 
 

@@ -11,6 +11,7 @@ from articles.models import (
     Correction,
     LiveCoverage,
     LiveEntry,
+    Picture,
     Section,
     Tag,
     TaggedArticle,
@@ -18,10 +19,14 @@ from articles.models import (
 from articles.newsroom.signals import article_transitioned
 from articles.public.cache import invalidate_public_pages
 from articles.public.purge import purge_article
+from articles.public.tasks import make_picture_renditions
 from sources.models import DisclaimerTemplate, Source
+from sources.tasking import enqueue_on_commit
 
 _CONTENT_MODELS = (
     Article,
+    Picture,
+    Picture._parler_meta.root_model,
     Article._parler_meta.root_model,
     Correction,
     LiveCoverage,
@@ -55,6 +60,13 @@ for _model in _CONTENT_MODELS:
 @receiver(m2m_changed, sender=Article.cited_sources.through, dispatch_uid="public-cache-cited-sources")
 def _cited_sources_changed(**kwargs) -> None:
     _content_changed()
+
+
+@receiver(post_save, sender=Picture, dispatch_uid="picture-renditions")
+def _picture_saved(*, instance, raw=False, **kwargs) -> None:
+    # Every format of every crop, made in the background once the picture is committed.
+    if not raw and instance.file:
+        enqueue_on_commit(make_picture_renditions, instance.pk)
 
 
 @receiver(article_transitioned, dispatch_uid="public-cache-transition")

@@ -184,8 +184,9 @@ def _article_page_queryset(*, pk: int, language: str) -> QuerySet[Article]:
     of its section and source come from the kept parents (``page_parts.with_parents``)."""
     return (
         Article.objects.filter(pk=pk)
-        # "live": the story's live coverage, if any (articles.public.live), in the same query.
-        .select_related("section", "source", "via_source", "live")
+        # "live": the story's live coverage, if any (articles.public.live); the lead picture's rights
+        # (JSON-LD): both in the same query.
+        .select_related("section", "source", "via_source", "live", "picture")
         .annotate(
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"), language=language)),
             has_cited_sources=Exists(Article.cited_sources.through.objects.filter(article=OuterRef("pk"))),

@@ -66,6 +66,26 @@ def article_share_description(article: Article, language: str) -> str:
     return _text(article, "seo_description", language).strip() or article_description(article, language)
 
 
+def image_rights_json_ld(article: Article, language: str) -> dict:
+    """The lead picture's credit and rights as schema.org ImageObject properties, where known."""
+    rights = {}
+    credit = clean_text(article.image_credit(language))
+    if credit:
+        rights["creditText"] = credit
+    picture = article.picture if article.picture_id else None
+    if picture is None:
+        return rights
+    if picture.creator:
+        rights["creator"] = {"@type": "Person", "name": clean_text(picture.creator)}
+    if picture.copyright_notice:
+        rights["copyrightNotice"] = clean_text(picture.copyright_notice)
+    if picture.licence_url:
+        rights["license"] = picture.licence_url
+    if picture.acquire_licence_url:
+        rights["acquireLicensePage"] = picture.acquire_licence_url
+    return rights
+
+
 def news_article_json_ld(
     article: Article,
     *,
@@ -107,9 +127,11 @@ def news_article_json_ld(
     }
     if article.section_id:
         data["articleSection"] = clean_text(article.section.display_name(language))
-    images = [image for image in (image, share_image) if image]
+    images = [{"@type": "ImageObject", **image} for image in (image, share_image) if image]
+    if image:
+        images[0].update(image_rights_json_ld(article, language))
     if images:
-        data["image"] = [{"@type": "ImageObject", **image} for image in images]
+        data["image"] = images
     if article.is_republished and article.source_id:
         origin = _origin_json_ld(article, data, language)
         if not byline and data["author"] == [publisher]:

@@ -1,6 +1,7 @@
 """Template helpers for the reader site: names in the page's language, dates, images, JSON-LD."""
 
 import json
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django import template
@@ -13,7 +14,7 @@ from django.utils.translation import get_language, gettext
 from articles.public.dates import reader_date
 from articles.public.links import article_path, page_path, section_path
 from articles.public.numerals import shown_digits, uses_arabic_indic
-from articles.public.renditions import renditions_for
+from articles.public.renditions import CARD_RATIO, Shape, renditions_for
 from sources.disclaimers import isolate as bidi_isolate
 from sources.site import site_name as edition_site_name
 from sources.text import clean_text
@@ -115,14 +116,17 @@ def arabic_indic_digits() -> bool:
 
 
 @register.inclusion_tag("articles/includes/picture.html")
-def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_caption: bool = False) -> dict:
-    """The lead image as <picture>: WebP and JPEG renditions, width/height set, lazy unless ``eager``."""
-    images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
+def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_caption: bool = False, card: bool = False) -> dict:
+    """The lead image as <picture>: AVIF (once made), WebP and JPEG renditions, width/height set, lazy unless
+    ``eager``; on a ``card``, cropped to the card's shape around the picture's focal point."""
+    shape = Shape(CARD_RATIO, (article.lead_image_focal_x, article.lead_image_focal_y)) if card else Shape()
+    images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height, shape=shape)
     if images is None:
         return {"images": None}
     language = get_language()
     return {
         "images": images,
+        "avif_srcset": images.srcset(images.avif),
         "webp_srcset": images.srcset(images.webp),
         "jpeg_srcset": images.srcset(images.jpeg),
         "sizes": sizes,
@@ -133,6 +137,36 @@ def lead_picture(article, sizes: str = "100vw", eager: bool = False, with_captio
         else "",
         "credit": article.image_credit(language) if with_caption else "",
     }
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A stored file by name, as ``renditions_for`` reads it."""
+
+    name: str
+
+
+@register.inclusion_tag("articles/includes/gallery.html")
+def story_gallery(article) -> dict:
+    """The story's gallery as stored on it (``Article.gallery``): no query; pictures that cannot be read are left out."""
+    language, default = get_language(), settings.PARLER_DEFAULT_LANGUAGE_CODE
+    figures = []
+    for entry in article.gallery or []:
+        images = renditions_for(_Stored(entry["file"]), entry["width"], entry["height"])
+        if images is None:
+            continue
+        texts = entry["texts"].get(language) or {}
+        fallback = entry["texts"].get(default) or {}
+        figures.append({
+            "images": images,
+            "avif_srcset": images.srcset(images.avif),
+            "webp_srcset": images.srcset(images.webp),
+            "jpeg_srcset": images.srcset(images.jpeg),
+            "alt": texts.get("alt") or fallback.get("alt", ""),
+            "caption": texts.get("caption") or fallback.get("caption", ""),
+            "credit": texts.get("credit") or entry["credit"],
+        })
+    return {"figures": figures}
 
 
 @register.filter

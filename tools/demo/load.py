@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Picture, Section, Tag
 from articles.newsroom.roles import ensure_roles
 from articles.newsroom.services import article_publish
 from sources.arabic import arabic_slugify, normalize_arabic
@@ -37,6 +37,7 @@ from tools.demo.data import (
     USER_DETAILS,
 )
 from tools.demo.live import ensure_live_story
+from tools.demo.media import ensure_media
 from tools.demo.people import ensure_people
 
 
@@ -74,6 +75,7 @@ def load_demo(*, password: str | None = None, now: datetime | None = None, dry_r
             result.articles_created += 1
         else:
             result.articles_updated += 1
+    ensure_media(now=now, images=not dry_run)
     ensure_live_story(users=users, now=now)
     ensure_people(users)
     result.counts = demo_counts()
@@ -91,6 +93,7 @@ def demo_counts() -> dict[str, int]:
         "aliases": SourceAlias.objects.count(),
         "disclaimers": DisclaimerTemplate.objects.count(),
         "articles": Article.objects.count(),
+        "pictures": Picture.objects.count(),
         "published": Article.objects.filter(status=Article.Status.PUBLISHED).count(),
         "tags": Tag.objects.count(),
         "authors": Author.objects.count(),

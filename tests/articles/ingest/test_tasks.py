@@ -50,10 +50,12 @@ def test_the_clock_enqueues_each_periodic_task_once_per_beat(settings):
     settings.TASKS_BEAT_SECONDS = 60
     now = timezone.now()
     first = beat_once(now)
-    assert enqueue_due_feeds.module_path in first and len(first) == 2
+    # The due feeds, the outbox sweep and the pictures' rights expiry (issue 20).
+    assert enqueue_due_feeds.module_path in first and len(first) == 3
+    assert "articles.newsroom.pictures.withdraw_expired_pictures" in first
     assert beat_once(now + timedelta(seconds=1)) == []  # another worker's clock, a second later
-    assert len(beat_once(now + timedelta(seconds=61))) == 2
-    assert TaskBeat.objects.count() == 2
+    assert len(beat_once(now + timedelta(seconds=61))) == 3
+    assert TaskBeat.objects.count() == 3
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,28 @@
+"""Pictures' renditions on the task queue: every format (AVIF included) of every crop, made once."""
+
+from articles.models import Picture
+from articles.public.cache import invalidate_public_pages
+from articles.public.renditions import CROPS, FORMATS, Shape, make_renditions
+from sources.images import rights_xmp
+from sources.tasking import task
+
+
+@task()
+def make_picture_renditions(picture_pk: int) -> int:
+    """Make the missing renditions of a library picture, with its rights as XMP; idempotent.
+
+    Pages drawn before they existed offered WebP and JPEG only: the page cache is emptied so
+    they offer AVIF from now on.
+    """
+    picture = Picture.objects.filter(pk=picture_pk).first()
+    if picture is None or not picture.file or not picture.width or not picture.height:
+        return 0
+    xmp = rights_xmp(
+        creator=picture.creator, credit=picture.credit, copyright_notice=picture.copyright_notice, licence_url=picture.licence_url
+    )
+    made = 0
+    for ratio in CROPS:
+        shape = Shape(ratio, (picture.focal_x, picture.focal_y))
+        made += make_renditions(picture.file.name, picture.width, picture.height, shape, tuple(FORMATS), xmp)
+    invalidate_public_pages()
+    return made
