@@ -155,18 +155,28 @@ def story_gallery(article) -> dict:
         images = renditions_for(_Stored(entry["file"]), entry["width"], entry["height"])
         if images is None:
             continue
-        texts = entry["texts"].get(language) or {}
-        fallback = entry["texts"].get(default) or {}
-        figures.append({
+        figure = {
             "images": images,
             "avif_srcset": images.srcset(images.avif),
             "webp_srcset": images.srcset(images.webp),
             "jpeg_srcset": images.srcset(images.jpeg),
-            "alt": texts.get("alt") or fallback.get("alt", ""),
-            "caption": texts.get("caption") or fallback.get("caption", ""),
-            "credit": texts.get("credit") or entry["credit"],
-        })
+        }
+        figure.update(_gallery_texts(entry, language, default))
+        figures.append(figure)
     return {"figures": figures}
+
+
+def _gallery_texts(entry: dict, language: str, default: str) -> dict:
+    """A gallery picture's alt text, caption and credit in ``language``; a text shown in the site's
+    language instead (none written for this one) is marked with its ``lang`` for screen readers."""
+    texts, fallback = entry["texts"].get(language) or {}, entry["texts"].get(default) or {}
+    other = "" if language == default else default
+    found = {}
+    for name in ("alt", "caption", "credit"):
+        own = texts.get(name)
+        found[name] = own or (entry["credit"] if name == "credit" else fallback.get(name, ""))
+        found[f"{name}_lang"] = "" if own or not found[name] else other
+    return found
 
 
 @register.filter

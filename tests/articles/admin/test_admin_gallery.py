@@ -77,3 +77,22 @@ def test_a_gallery_picture_with_expired_rights_stops_publication_and_leaves_the_
 
     pictures_withdraw_expired()
     assert [entry["picture"] for entry in Article.objects.get(pk=article.pk).gallery] == [kept.pk]
+
+
+def test_the_english_edition_marks_a_gallery_text_it_shows_in_arabic(editor, client):
+    article = make_article(
+        title="معرض بلغتين", status="published", published_at=timezone.now(),
+        en={"title": "A gallery in two languages", "body": "<p>Text</p>"},
+    )
+    translated, arabic_only = library(2)
+    translated.set_current_language("en")
+    translated.alt, translated.caption, translated.credit_translated = "Picture 0", "Caption 0", "Photographer 0"
+    translated.save()
+    assert logged_in(editor).post(change_url(article, "ar"), gallery_data(article, [translated, arabic_only])).status_code == 302
+
+    gallery = client.get(article_path(Article.objects.get(pk=article.pk), "en")).text
+    gallery = gallery[gallery.index('class="gallery"'):]
+
+    assert 'alt="Picture 0" loading' in gallery and ">Caption 0</span>" in gallery and "<bdi>Photographer 0</bdi>" in gallery
+    assert 'alt="وصف الصورة 1" lang="ar"' in gallery
+    assert '<span dir="auto" lang="ar">شرح الصورة 1</span>' in gallery and '<bdi lang="ar">مصور 1</bdi>' in gallery
