@@ -23,6 +23,7 @@ from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
+from articles.models.querysets import translations_from_prefetch
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -48,4 +49,5 @@ __all__ = [
     "TaskBeat",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "translations_from_prefetch",
 ]
