@@ -3,6 +3,7 @@
 import reversion
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
@@ -19,7 +20,7 @@ from articles.admin.people import ContributionInline
 from articles.admin.share_preview import share_preview_html
 from articles.admin.story_views import StoryViewsMixin, local_time, problems_text, short_time
 from articles.admin.users import PeopleFilter, full_name
-from articles.models import Article, Correction, GalleryItem, IngestedItem
+from articles.models import Article, Correction, GalleryItem, IngestedItem, translations_from_prefetch
 from articles.models.workflow import State
 from articles.newsroom.autosave import autosave_apply, autosave_discard, autosave_for
 from articles.newsroom.outbox import outbox_story_edited
@@ -48,7 +49,21 @@ class TranslatedRelatedFilter(admin.RelatedFieldListFilter):
         queryset = field.related_model._default_manager.prefetch_related("translations")
         if ordering:
             queryset = queryset.order_by(*ordering)
-        return [(obj.pk, str(obj)) for obj in queryset]
+        objects = list(queryset)
+        translations_from_prefetch(objects)
+        return [(obj.pk, str(obj)) for obj in objects]
+
+
+class StoryChangeList(ChangeList):
+    """The story list, whose rows (and their sections and sources) take their names from the
+    prefetch without writing each to the shared cache (``translations_from_prefetch``)."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        stories = list(self.result_list)  # evaluates the page once; the template reuses it
+        translations_from_prefetch(stories)
+        translations_from_prefetch([story.section for story in stories if story.section_id])
+        translations_from_prefetch([story.source for story in stories if story.source_id])
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -245,6 +260,9 @@ class ArticleAdmin(
             .get_queryset(request)
             .prefetch_related("translations", "section__translations", "source__translations")
         )
+
+    def get_changelist(self, request, **kwargs):
+        return StoryChangeList
 
     @admin.display(description=_("published"), ordering="published_at")
     def published_column(self, obj: Article) -> str:

@@ -108,6 +108,9 @@ class LineRule:
         return key == rule_key
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+
+
 @lru_cache(maxsize=512)
 def _compiled(pattern: str) -> re.Pattern | None:
     try:
@@ -121,9 +124,17 @@ def _key(text: str) -> str:
     return line_key(text)
 
 
+@lru_cache(maxsize=256)
+def _normalized(text: str) -> str:
+    """``normalize_arabic`` of a line, kept for the few lines being judged: every built-in shape,
+    the rules and the repeat check read the same line, and normalizing was the cleaner's hot spot."""
+    return normalize_arabic(text)
+
+
+@lru_cache(maxsize=256)
 def line_key(text: str) -> str:
     """A line as rules and repeats compare it: normalized Arabic, punctuation as spaces."""
-    return " ".join(re.sub(r"[^\w\s]|_", " ", normalize_arabic(text)).split())
+    return " ".join(_PUNCTUATION.sub(" ", _normalized(text)).split())
 
 
 def debris_rules() -> list[LineRule]:
@@ -144,13 +155,13 @@ def is_glyphs(text: str) -> bool:
 
 
 def is_share_bar(text: str) -> bool:
-    words = re.findall(r"\w+", normalize_arabic(text))
+    words = re.findall(r"\w+", _normalized(text))
     return bool(words) and len(words) <= 10 and all(w in _SHARE_WORDS for w in words)
 
 
 def is_read_also(text: str, has_links: bool = False) -> bool:
     """A "read also" heading or line: its links (or the headline after it) point to other stories."""
-    key = normalize_arabic(text).strip(" :：-–—.")
+    key = _normalized(text).strip(" :：-–—.")
     words = len(text.split())
     if any(key.startswith(marker) for marker in _READ_ALSO):
         return has_links or words <= READ_ALSO_MAX_WORDS
@@ -159,7 +170,7 @@ def is_read_also(text: str, has_links: bool = False) -> bool:
 
 def is_date_or_number(text: str) -> bool:
     """A line that is only a date, a time or a number ("الأحد 7 ديسمبر 2025 - 14:30", "1234")."""
-    key = normalize_arabic(text)
+    key = _normalized(text)
     if not key or len(key) > 80:
         return False
     tokens = _TOKENS.findall(key)

@@ -412,7 +412,7 @@ def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Articl
     article.summary = summary
     article.body = item.body
     article.byline = item.author[:200]
-    article.save()
+    article.save(savepoint=False)  # the item's savepoint (_ingest_entries) is what a failure rolls back to
     if context.tags:
         article.tags.add(*context.tags)
     # One paragraph a line: datelines and credit lines are read where they stand (issue 18).

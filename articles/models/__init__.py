@@ -31,6 +31,7 @@ from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion,
 from articles.models.live import LiveCoverage, LiveEntry
 from articles.models.media import GalleryItem, Picture
 from articles.models.people import Author, Contribution, credit_name, refresh_credits
+from articles.models.querysets import translations_from_prefetch
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -67,4 +68,5 @@ __all__ = [
     "WebhookEndpoint",
     "credit_name",
     "refresh_credits",
+    "translations_from_prefetch",
 ]

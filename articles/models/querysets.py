@@ -37,3 +37,13 @@ class ArticleQuerySet(TranslatableQuerySet):
         if state == "published":
             return self.published(at)
         return self.filter(status=state)
+
+
+def translations_from_prefetch(objects) -> None:
+    """Put each object's prefetched translations (``prefetch_related("translations")``) into its
+    own translation cache. Read through parler's getter instead, each translation is first
+    written to the shared cache (parler's caching), one round trip per object with Redis: on a
+    list of a hundred stories and two hundred filter choices, most of the page's time."""
+    for obj in objects:
+        if obj is not None:
+            obj._read_prefetched_translations()

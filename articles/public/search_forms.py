@@ -45,8 +45,27 @@ class SearchForm(forms.Form):
         label=pgettext_lazy("date range", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]] | None = None, **kwargs):
+        """``choices``: the section and source options as ``filter_choices`` gives them (kept
+        between searches), so that showing the form reads no section or source; checking a chosen
+        one still reads it from the field's queryset."""
+        super().__init__(*args, **kwargs)
+        for name, options in (choices or {}).items():
+            field = self.fields[name]
+            field.widget.choices = [("", field.empty_label), *options]
+
     def filters(self) -> dict:
         """The valid filters only: a bad value is ignored rather than answered with an error."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {name: data.get(name) or None for name in ("section", "source", "tag", "date_from", "date_to")}
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The options of the section and source filters in the active language, as the fields
+    would list them (value, name): one read of each, for ``SearchForm(choices=…)``."""
+    fields = SearchForm.base_fields
+    return {
+        name: [(str(field.prepare_value(obj)), field.label_from_instance(obj)) for obj in field.queryset.all()]
+        for name, field in ((name, fields[name]) for name in ("section", "source"))
+    }

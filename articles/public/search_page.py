@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.generic import TemplateView
 
-from articles.public import fragments
+from articles.public import fragments, page_parts
 from articles.public.limits import RateLimited, over_rate_limit, rate_limited_response
-from articles.public.search_forms import ArabicDigitsDateField, SearchForm
+from articles.public.search_forms import ArabicDigitsDateField, SearchForm, filter_choices
 from articles.public.views import PublicPageMixin
 from articles.search.engine import MAX_PAGE_NUMBER, search_articles
 from articles.search.text import MAX_QUERY_LENGTH, clean_query
@@ -94,12 +94,14 @@ class SearchView(PublicPageMixin, TemplateView):
         data = QueryDict(mutable=True)
         data.update(dict(self.parameters))
         page_number = data.pop("page", [None])[0]
-        form = SearchForm(data or None)
+        # The filters' options are kept per content generation and language; the results' sections
+        # and sources are the kept ones too, so a new search reads only its matches and their stories.
+        form = SearchForm(data or None, choices=fragments.kept("search_choices", (), filter_choices))
         filters = form.filters() if form.is_bound else {}
         query = form.cleaned_data.get("q", "") if form.is_bound else ""
         language = (form.cleaned_data.get("language") if form.is_bound else None) or get_language()
         results = search_articles(query, language=language, **filters)
-        page = results.page(page_number)
+        page = results.page(page_number, parents=page_parts.with_parents)
         context = {
             "form": form,
             "query": results.query,

@@ -68,3 +68,20 @@ def test_a_filter_nothing_can_match_is_estimated_as_empty(monkeypatch):
     monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", -1)
 
     assert EstimatedCountPaginator(Article.objects.filter(pk=10**20), 20).count == 0
+
+
+def test_changelist_writes_no_translation_to_the_shared_cache(client, editor, monkeypatch):
+    """Issue 14: parler writes each translation read through its getter to the cache, one Redis
+    round trip each: 100 stories, their sections and sources and the 200 choices of the source
+    filter were most of the changelist's time. The prefetched ones are read in place."""
+    from parler import models as parler_models
+
+    client.force_login(editor)
+    for n in range(3):
+        section = make_section(name=f"قسم {n}", name_en=f"Section {n}")
+        make_published(section=section, source=make_source(name=f"مصدر {n}"), origin=Article.Origin.REPUBLISHED)
+    written = []
+    monkeypatch.setattr(parler_models, "_cache_translation", lambda translation, **kw: written.append(translation))
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "مصدر 2" in html and "قسم 2" in html
+    assert written == []

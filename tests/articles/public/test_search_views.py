@@ -193,3 +193,32 @@ def test_each_search_has_its_own_cached_page(client, story):
     # A made-up parameter does not make a new page (nor bypass the cache).
     again = client.get(reverse("search"), {"q": "عدن", "utm_source": "x", "junk": "1"}).content.decode()
     assert again == second
+
+
+def test_a_new_search_reads_only_its_matches_and_their_stories(client, story, django_assert_num_queries):
+    """Issue 14: once a first search has kept the filters' options and the sections and sources,
+    another search (different words, nothing of it kept) costs three queries: the ranked page
+    with its count, its stories, their translations. Before: nine (the filters' sections and
+    sources and the results' section and source names, read again for every search)."""
+    section = make_section()
+    for n in range(5):
+        story(f"تقرير رقم {n}", section=section, source=make_source(), origin=Article.Origin.REPUBLISHED)
+        story(f"نشرة رقم {n}", section=section)
+    client.get(reverse("search"), {"q": "تقرير"})
+    with django_assert_num_queries(3):
+        html = client.get(reverse("search"), {"q": "نشرة"}).content.decode()
+    assert results(html).count("<li>") == 5
+
+
+def test_search_results_do_not_write_each_translation_to_the_shared_cache(client, story, monkeypatch):
+    """parler writes every translation read through its getter to the cache (a Redis round trip
+    each); a search's stories take theirs from the prefetch instead."""
+    from parler import models as parler_models
+
+    for n in range(5):
+        story(f"نشرة رقم {n}")
+    client.get(reverse("search"), {"q": "رقم"})
+    written = []
+    monkeypatch.setattr(parler_models, "_cache_translation", lambda translation, **kw: written.append(translation))
+    client.get(reverse("search"), {"q": "نشرة"})
+    assert written == []
