@@ -8,6 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.ops.health import healthz
+from articles.public.beacon import read_beacon
 from articles.public.cache import public_page
 from articles.public.preview import shared_preview_view
 from articles.public.sitemaps import NEWS_SITEMAPS, SITEMAPS, kept_document
@@ -19,6 +20,8 @@ urlpatterns = [
     # The read API (articles.api): one address for every language, chosen with ?language=.
     path("api/v1/", include("articles.api.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # "Most read": a story page's script counts one read (answered early by ReadBeaconMiddleware).
+    path("reads/<int:pk>/<str:token>", read_beacon, name="read_beacon"),
     path(
         "sitemap.xml",
         public_page(kept_document(sitemap_views.index)),

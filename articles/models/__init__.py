@@ -5,6 +5,7 @@
     attribution.py  an editor's decision on the origin a story's text names
     autosave.py   what an editor typed and has not saved yet
     api.py        the read API's keys (stored hashed)
+    reads.py      reads of stories per hour ("most read"), flushed from the cache's counters
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
     debris.py     the phrases and patterns the ingest cleaner removes from bodies
@@ -23,6 +24,7 @@ from articles.models.content import Article, ArticleEvent, Correction, Section
 from articles.models.debris import DebrisRule
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
+from articles.models.reads import StoryReads
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -43,6 +45,7 @@ __all__ = [
     "Section",
     "SimilarItem",
     "StoryEvent",
+    "StoryReads",
     "Tag",
     "TaggedArticle",
     "TaskBeat",
