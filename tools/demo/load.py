@@ -36,6 +36,7 @@ from tools.demo.data import (
     TAGS_EN,
     USER_DETAILS,
 )
+from tools.demo.reads import ensure_reads
 
 
 @dataclass
@@ -72,6 +73,7 @@ def load_demo(*, password: str | None = None, now: datetime | None = None, dry_r
             result.articles_created += 1
         else:
             result.articles_updated += 1
+    ensure_reads(now=now)
     result.counts = demo_counts()
     if dry_run:
         result.generated_password = None
