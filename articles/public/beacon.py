@@ -55,6 +55,8 @@ def is_bot(user_agent: str) -> bool:
 def _no_content(status: int = 204) -> HttpResponse:
     response = HttpResponse(status=status)
     response["Cache-Control"] = "no-store"
+    # A refused beacon is routine (a stale page, a busy address): not a warning in the log per request.
+    response._has_been_logged = True
     return response
 
 

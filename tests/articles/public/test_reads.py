@@ -70,7 +70,10 @@ def test_an_address_over_the_limit_gets_429_and_is_stored_only_hashed(client, ne
     assert response.status_code == 429 and response["Retry-After"] == "60"
     assert beacon(client, newsroom.original.pk, REMOTE_ADDR="203.0.113.10") == 204
     assert reads.counted() == {(newsroom.original.pk, reads.current_hour()): 4}
-    assert not [key for key in cache._cache if "203.0.113" in key]
+    if reads.process_local_cache():
+        assert not [key for key in cache._cache if "203.0.113" in key]
+    else:
+        assert not cache._cache.get_client().keys("*203.0.113*")
 
 
 def test_the_flush_writes_totals_and_running_it_twice_counts_once(client, newsroom):
