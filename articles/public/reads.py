@@ -28,7 +28,8 @@ import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import close_old_connections, connection
 
 from articles.models import Article, StoryReads
@@ -137,28 +138,31 @@ def reads_version() -> str:
 
 def process_local_cache() -> bool:
     """Whether the counters live in this process's memory (no shared cache such as Redis)."""
-    return cache.__class__.__name__ == "LocMemCache"
+    return isinstance(caches["default"], LocMemCache)
 
 
 class _InProcessFlush:
-    """Without a shared cache only this process can flush its counters: every READS_FLUSH_SECONDS,
-    the first beacon after that time starts a thread that flushes (the beacon does not wait)."""
+    """Without a shared cache only this process can flush its counters: a counted beacon schedules a
+    flush READS_FLUSH_SECONDS later in a thread, unless one is scheduled already (the beacon never waits)."""
 
     def __init__(self):
-        self.next_at = 0.0
+        self.scheduled = False
         self.lock = threading.Lock()
 
     def soon(self) -> None:
-        now = time.monotonic()
-        if now < self.next_at or not self.lock.acquire(blocking=False):
+        if self.scheduled:  # the common case: one attribute read
             return
-        try:
-            if now < self.next_at:
+        with self.lock:
+            if self.scheduled:
                 return
-            self.next_at = now + settings.READS_FLUSH_SECONDS
-        finally:
-            self.lock.release()
-        threading.Thread(target=_flush_in_thread, name="khabar-reads-flush", daemon=True).start()
+            self.scheduled = True
+        timer = threading.Timer(settings.READS_FLUSH_SECONDS, self.run)
+        timer.name, timer.daemon = "khabar-reads-flush", True
+        timer.start()
+
+    def run(self) -> None:
+        self.scheduled = False  # beacons counted during this flush schedule the next one
+        _flush_in_thread()
 
 
 def _flush_in_thread() -> None:

@@ -199,3 +199,16 @@ def test_reads_ago_are_kept_by_hour(newsroom):
     reads.count_read(newsroom.original.pk, now=time.time() - timedelta(hours=2).total_seconds())
     reads.count_read(newsroom.original.pk)
     assert len(reads.counted()) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_shared_cache_the_web_process_flushes_its_own_counters(client, newsroom, settings, monkeypatch):
+    if not reads.process_local_cache():
+        pytest.skip("with Redis the workers' periodic task flushes")
+    monkeypatch.setattr(reads, "_in_process", reads._InProcessFlush())
+    settings.READS_FLUSH_IN_PROCESS, settings.READS_FLUSH_SECONDS = True, 0.2
+    beacon(client, newsroom.original.pk, times=2)
+    deadline = time.monotonic() + 10
+    while not StoryReads.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert StoryReads.objects.get().count == 2
