@@ -36,7 +36,7 @@ class StoryReadsQuerySet(models.QuerySet):
 class StoryReads(models.Model):
     """How many times a story was read within one hour, its translations counted together."""
 
-    article = models.ForeignKey("articles.Article", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey("articles.Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
     hour = models.PositiveIntegerField(_("hour"), help_text=_("Whole hours since 1 January 1970, UTC."))
     count = models.PositiveIntegerField(_("reads"), default=0)
 
