@@ -12,6 +12,7 @@ may do to a story is decided by ``articles.newsroom.permissions``, here and in t
     debris.py       the debris rules ingest removes lines by
     webhooks.py     webhook endpoints and their delivery log
     dashboard.py    the newsroom's front page: queues and figures
+    reads.py        the front page's readers: the most read stories and reads per hour
     api_keys.py     keys of the read API (shown once, stored hashed)
 """
 
