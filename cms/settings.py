@@ -86,6 +86,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The read beacon of "most read" (POST /reads/…): answered here, before static files, the page
+    # cache, sessions, CSRF and authentication; a few cache operations, no query (articles.public.beacon).
+    "articles.public.beacon.ReadBeaconMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # ETag, Last-Modified and 304 answers for conditional requests (before anything that edits the body).
@@ -456,6 +459,18 @@ SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
 # at most, and never when above SEARCH_CACHE_MAX_BYTES; 0 keeps no search. See articles/public/search_page.py.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 SEARCH_CACHE_MAX_BYTES = int(os.environ.get("SEARCH_CACHE_MAX_BYTES", str(64 * 1024)))
+
+# "Most read" (articles.public.reads): story pages send a beacon that counts in the cache, per story
+# and hour; the counters are copied into the database every READS_FLUSH_SECONDS and kept in the
+# cache READS_KEEP_HOURS (a flush stopped for less loses nothing). One address may send
+# READS_RATE_LIMIT beacons a minute (0: no limit). Without Redis each process counts in its own
+# memory and flushes from a thread (READS_FLUSH_IN_PROCESS); with several processes, use Redis.
+READS_FLUSH_SECONDS = int(os.environ.get("READS_FLUSH_SECONDS", "300"))
+READS_KEEP_HOURS = int(os.environ.get("READS_KEEP_HOURS", "48"))
+READS_RATE_LIMIT = int(os.environ.get("READS_RATE_LIMIT", "120"))
+READS_FLUSH_IN_PROCESS = env_bool("READS_FLUSH_IN_PROCESS", True)
+# How many stories each "most read" list shows.
+READS_LIST_LENGTH = int(os.environ.get("READS_LIST_LENGTH", "5"))
 
 # Seconds a client is asked to wait when the database is unreachable (the 503 page).
 DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETRY_AFTER", "30"))

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles.ops.health import healthz
+from articles.public.beacon import read_beacon
 from articles.public.cache import public_page
 from articles.public.indexnow_key import indexnow_key
 from articles.public.preview import shared_preview_view
@@ -22,6 +23,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # IndexNow keys are 8-128 letters, digits and dashes.
     re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", indexnow_key, name="indexnow_key"),
+    # "Most read": a story page's script counts one read (answered early by ReadBeaconMiddleware).
+    path("reads/<int:pk>/<str:token>", read_beacon, name="read_beacon"),
     path(
         "sitemap.xml",
         public_page(kept_document(sitemap_views.index)),

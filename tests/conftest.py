@@ -24,6 +24,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_read_flush_threads(settings):
+    """Without Redis the web process flushes its read counters from a thread minutes later; a test
+    that wants it says so (tests/articles/public/test_reads.py), the others must not leave one behind."""
+    settings.READS_FLUSH_IN_PROCESS = False
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
     yield

@@ -14,6 +14,7 @@ may do to a story is decided by ``articles.newsroom.permissions``, here and in t
     distribution.py Telegram channels and the log of pushes to Telegram, WebSub hubs and IndexNow
     dashboard.py    the newsroom's front page: queues and figures
     people.py       author profiles and a story's contributors (an inline of its form)
+    reads.py        the front page's readers: the most read stories and reads per hour
     api_keys.py     keys of the read API (shown once, stored hashed)
     media.py        the media library: pictures, their credit and rights, focal point
 """

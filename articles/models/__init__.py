@@ -6,6 +6,7 @@
     autosave.py   what an editor typed and has not saved yet
     media.py      the media library: pictures with their credit, rights and focal point
     api.py        the read API's keys (stored hashed)
+    reads.py      reads of stories per hour ("most read"), flushed from the cache's counters
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
     distribution.py  Telegram channels, their posts, and the log of every push (Telegram, WebSub, IndexNow)
@@ -32,6 +33,7 @@ from articles.models.live import LiveCoverage, LiveEntry
 from articles.models.media import GalleryItem, Picture
 from articles.models.people import Author, Contribution, credit_name, refresh_credits
 from articles.models.querysets import translations_from_prefetch
+from articles.models.reads import StoryReads
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -59,6 +61,7 @@ __all__ = [
     "Section",
     "SimilarItem",
     "StoryEvent",
+    "StoryReads",
     "Tag",
     "TaggedArticle",
     "TaskBeat",

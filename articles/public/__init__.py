@@ -20,4 +20,8 @@ Keeping pages:
     receivers.py      a saved or transitioned story starts a new generation
     purge.py          tells the CDN which addresses changed
     routers.py        readers' queries go to the read replica when there is one
+Most read:
+    beacon.py         the read beacon, answered early (no query, no cookie, bots and rates filtered)
+    reads.py          the hourly read counters in the cache and their idempotent flush (tasks.py)
+    most_read.py      the "most read" lists of the home and section pages, kept until the next flush
 """

@@ -1,10 +1,17 @@
-"""Pictures' renditions on the task queue: every format (AVIF included) of every crop, made once."""
+"""The public site's work on the task queue: pictures' renditions (every format, AVIF included, of
+every crop, made once) and flushing the read counters into ``StoryReads``."""
+
+from django.conf import settings
+from django.core.cache import cache
 
 from articles.models import Picture
 from articles.public.cache import invalidate_public_pages
+from articles.public.reads import reads_flush
 from articles.public.renditions import CROPS, FORMATS, Shape, make_renditions
 from sources.images import rights_xmp
-from sources.tasking import task
+from sources.tasking import periodic, task
+
+FLUSH_DUE_KEY = "reads:flush-due"
 
 
 @task()
@@ -26,3 +33,13 @@ def make_picture_renditions(picture_pk: int) -> int:
         made += make_renditions(picture.file.name, picture.width, picture.height, shape, tuple(FORMATS), xmp)
     invalidate_public_pages()
     return made
+
+
+@periodic
+@task()
+def flush_reads() -> int:
+    """Periodic: every READS_FLUSH_SECONDS (the clock asks more often; the others return at once), copy
+    the read counters' totals into the database. Safe to run twice: totals are written, not added."""
+    if not cache.add(FLUSH_DUE_KEY, 1, settings.READS_FLUSH_SECONDS):
+        return 0
+    return reads_flush()

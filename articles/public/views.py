@@ -14,9 +14,11 @@ from django.utils.translation import get_language, get_language_info, gettext
 from django.views.generic import TemplateView, View
 
 from articles.public import fragments, live, page_parts, selectors
+from articles.public.beacon import beacon_path
 from articles.public.cache import PAGE_PARAMETERS, fresh_page, public_page
 from articles.public.credits import credit_lines
 from articles.public.links import article_path, article_short_path, page_path, section_path
+from articles.public.most_read import most_read_part
 from articles.public.renditions import renditions_for
 from articles.public.seo import (
     article_search_directives,
@@ -157,6 +159,7 @@ class HomeView(PublicListView):
             "lead": cards.get((ids[0], lead), ""),
             "latest": [cards[(pk, plain)] for pk in ids[1:] if (pk, plain) in cards],
             "section_blocks": page_parts.home_section_blocks(exclude=ids[0]),
+            "most_read": most_read_part(),
         }
 
 
@@ -197,7 +200,7 @@ class SectionView(PublicListView):
         return selectors.article_list_for_section(section=self.section, language=get_language())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        return super().get_context_data(section=self.section, most_read=most_read_part(self.section.pk), **kwargs)
 
 
 class TagView(PublicListView):
@@ -388,6 +391,8 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         if self.story is not None and self.story.found:
             context.update(story=self.story, canonical_url=self.story.canonical_url)
+            # "Most read": the page's script counts one read once the page is shown (not in previews).
+            context["read_beacon"] = beacon_path(self.kwargs["pk"]) if "pk" in self.kwargs else None
         return context
 
     def image_for_sharing(self, images) -> dict | None:
@@ -449,6 +454,7 @@ class ArticlePreviewView(ArticleDetailView):
             article=self.article,
             is_preview=True,
             shared_preview=self.shared,
+            read_beacon=None,
             canonical_url=None,
             language_links=[],
             other_languages=[],

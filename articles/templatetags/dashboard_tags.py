@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from articles.admin.dashboard import editorial_dashboard
 from articles.admin.queue import queue_counts, webhook_overview
+from articles.admin.reads import readers_dashboard
 
 register = template.Library()
 
@@ -36,3 +37,9 @@ def since_label(moment, verb: str = "changed") -> str:
 def background_work() -> dict:
     """The task queue's counts and each webhook's last delivery (see articles.admin.queue)."""
     return {"queue": queue_counts(), "webhooks": webhook_overview()}
+
+
+@register.simple_tag
+def readers() -> dict:
+    """The most read stories of the last 24 hours and reads per hour (see articles.admin.reads)."""
+    return readers_dashboard()

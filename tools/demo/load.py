@@ -39,6 +39,7 @@ from tools.demo.data import (
 from tools.demo.live import ensure_live_story
 from tools.demo.media import ensure_media
 from tools.demo.people import ensure_people
+from tools.demo.reads import ensure_reads
 
 
 @dataclass
@@ -78,6 +79,7 @@ def load_demo(*, password: str | None = None, now: datetime | None = None, dry_r
     ensure_media(now=now, images=not dry_run)
     ensure_live_story(users=users, now=now)
     ensure_people(users)
+    ensure_reads(now=now)
     result.counts = demo_counts()
     if dry_run:
         result.generated_password = None

@@ -14,6 +14,7 @@ from articles.events import tasks as event_tasks  # noqa: F401  (registers the o
 from articles.ingest import tasks as ingest_tasks  # noqa: F401  (registers the due-feeds task)
 from articles.models import TaskBeat
 from articles.newsroom import pictures as picture_tasks  # noqa: F401  (registers the rights-expiry task)
+from articles.public import tasks as public_tasks  # noqa: F401  (registers the flush of the read counters)
 from sources.tasking import enqueue_now, periodic_tasks
 
 logger = logging.getLogger(__name__)
