@@ -96,7 +96,7 @@ def test_read_now_returns_at_once_and_the_run_is_recorded(admin_client, feed_ser
     """A slow feed no longer holds the web worker (issue 22, item 5)."""
     feed = make_feed(make_partner(), url=feed_server.url("/slow-feed"))  # a second to send
     seconds, said = _read_now(admin_client, feed)
-    assert seconds < 0.5
+    assert seconds < 0.9  # the feed alone takes a second: the request did not wait for it (a margin for a busy machine)
     assert said == [_said(Started.STARTED, feed)]
     run_queued_tasks()
     run = FeedRun.objects.get(feed=feed)
@@ -112,7 +112,7 @@ def test_read_now_of_a_trickling_feed_ends_at_the_deadline(admin_client, feed_se
     feed = make_feed(make_partner(), url=feed_server.url("/drip"))  # a byte every 50 ms for 2 s
     started = time.monotonic()
     seconds, _said_ = _read_now(admin_client, feed)
-    assert seconds < 0.5
+    assert seconds < 0.9  # the feed takes two seconds to trickle in: the request did not wait for it
     run_queued_tasks()
     assert time.monotonic() - started < 1.8
     run = FeedRun.objects.get(feed=feed)
