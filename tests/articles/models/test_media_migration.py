@@ -5,8 +5,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("articles", "0017_people")]
-AFTER = [("articles", "0019_lead_images_into_library")]
+# Sources as they are now: the table keeps its newest columns (terms_redistribution, NOT NULL)
+# while the articles' migrations go back, so the historical Source must know them too.
+BEFORE = [("articles", "0017_people"), ("sources", "0005_terms_redistribution")]
+AFTER = [("articles", "0019_lead_images_into_library"), ("sources", "0005_terms_redistribution")]
 
 
 def _migrate(targets):
