@@ -110,6 +110,11 @@ def test_the_desk_posts_an_entry_with_a_picture_and_refuses_a_bad_one(editor, st
     page = client.get(url).content.decode()
     assert "autocomplete" in page and 'name="picture"' in page and "<script>" not in page
     chosen = picture()
+    # The chooser asks the Picture admin's search-as-you-type, for the update's field.
+    found = client.get(
+        reverse("admin:autocomplete"), {"app_label": "articles", "model_name": "liveentry", "field_name": "picture"}
+    )
+    assert found.status_code == 200 and str(chosen.pk) in [item["id"] for item in found.json()["results"]]
     client.post(url, {"action": "post", "body": "مع صورة", "picture": chosen.pk})
     entry = LiveEntry.objects.get()
     assert entry.picture == chosen
