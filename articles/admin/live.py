@@ -3,17 +3,20 @@ and mark key entries, newest on top (``articles.newsroom.live`` does every chang
 
 import re
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, linebreaks, strip_tags, urlize
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.admin.story_views import problems_text
-from articles.models import Article, LiveCoverage, LiveEntry
+from articles.models import Article, LiveCoverage, LiveEntry, Picture
 from articles.newsroom import live as live_services
 
 # What an entry's text looks like when it is more than paragraphs (links, lists, emphasis).
@@ -38,6 +41,28 @@ def html_to_text(html: str) -> str:
     )
 
 
+class LivePictureForm(forms.Form):
+    """An update's picture, searched as you type in the library (the Picture admin's autocomplete)."""
+
+    picture = forms.ModelChoiceField(
+        Picture.objects.all(), required=False, label=_("Picture from the library"), widget=forms.Select
+    )
+
+    def __init__(self, *args, admin_site, entry=None, **kwargs):
+        initial = {"picture": entry.picture_id} if entry else None
+        super().__init__(*args, initial=initial, prefix=f"e{entry.pk}" if entry else None, **kwargs)
+        field = LiveEntry._meta.get_field("picture")
+        widget = AutocompleteSelect(field, admin_site, attrs={"data-width": "100%"})
+        widget.choices = self.fields["picture"].widget.choices
+        self.fields["picture"].widget = widget
+
+
+def posted_picture(request, entry_id: int = 0) -> Picture | None:
+    """The picture chosen in a composer (none when left empty or unknown)."""
+    value = request.POST.get(f"e{entry_id}-picture" if entry_id else "picture", "")
+    return Picture.objects.filter(pk=value).first() if value.isdigit() else None
+
+
 class LiveDeskMixin:
     """``<story>/live/``: the live desk of a story, beside its change page."""
 
@@ -55,14 +80,18 @@ class LiveDeskMixin:
             self._live_action(request, obj)
             return HttpResponseRedirect(url)
         coverage = LiveCoverage.objects.filter(article=obj).first()
-        entries = LiveEntry.objects.filter(coverage=coverage).order_by("-pk") if coverage else []
+        entries = LiveEntry.objects.filter(coverage=coverage).select_related("picture").order_by("-pk") if coverage else []
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": obj,
             "title": gettext("Live coverage: %(title)s") % {"title": obj},
             "coverage": coverage,
-            "entries": [(entry, html_to_text(entry.body)) for entry in entries],
+            "entries": [
+                (entry, html_to_text(entry.body), LivePictureForm(admin_site=self.admin_site, entry=entry))
+                for entry in entries
+            ],
+            "picture_form": LivePictureForm(admin_site=self.admin_site),
             "can_post": live_services.can_post_live(request.user, obj),
             "can_run": live_services.can_run_coverage(request.user, obj),
             "is_public": obj.is_public(),
@@ -84,9 +113,13 @@ class LiveDeskMixin:
                 body=text_to_html(request.POST.get("body", "")),
                 key_event=bool(request.POST.get("key")),
                 pinned=bool(request.POST.get("pin")),
+                picture=posted_picture(request),
             ),
             "edit": lambda: live_services.live_entry_edit(
-                **kwargs, entry_id=entry_id, body=text_to_html(request.POST.get("body", ""))
+                **kwargs,
+                entry_id=entry_id,
+                body=text_to_html(request.POST.get("body", "")),
+                picture=posted_picture(request, entry_id),
             ),
             "withdraw": lambda: live_services.live_entry_withdraw(
                 **kwargs, entry_id=entry_id, note=request.POST.get("note", "")

@@ -55,6 +55,19 @@ class LiveEntry(models.Model):
     # As readers see it, kept when the account changes or goes.
     author_name = models.CharField(_("author's name"), max_length=150, blank=True)
     body = ProseEditorField(_("body"), config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_html)
+    # PROTECT, like a story's lead picture: a picture an update shows cannot vanish from the
+    # library under it (rights run out by withdrawal, which takes it off the reader's page).
+    picture = models.ForeignKey(
+        "articles.Picture",
+        verbose_name=_("picture from the library"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="live_entries",
+    )
+    # What readers see of the picture (file, size, credit, texts per language), copied like a
+    # story's gallery so the page and its poll draw it without reading the library.
+    picture_shown = models.JSONField(_("picture as shown"), default=dict, blank=True, editable=False)
     is_key_event = models.BooleanField(_("key event"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)

@@ -99,11 +99,12 @@ def picture_problems(article: Article, *, at: datetime | None = None) -> list[st
         pictures += [p for p in gallery.prefetch_related("translations") if p.pk != article.picture_id]
     problems = []
     for picture in pictures:
-        problems += _one_picture_problems(picture, at=at)
+        problems += one_picture_problems(picture, at=at)
     return problems
 
 
-def _one_picture_problems(picture, *, at: datetime | None) -> list[str]:
+def one_picture_problems(picture, *, at: datetime | None = None) -> list[str]:
+    """What the rights of one library picture refuse (publication, live updates); each message names it."""
     name = {"picture": str(picture)}
     problems = []
     if picture.rights_expired(at) or picture.withdrawn_at is not None:

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
-from articles.models import Article, LiveCoverage, LiveEntry, StoryEvent
+from articles.models import Article, LiveCoverage, LiveEntry, Picture, StoryEvent
 from articles.models.sanitize import sanitize_html
+from articles.newsroom.checks import one_picture_problems
 from articles.newsroom.outbox import outbox_write
+from articles.newsroom.pictures import live_picture_shown
 
 # The flags an entry can be switched on and off by.
 FLAGS = {"key": "is_key_event", "pin": "is_pinned"}
@@ -61,6 +63,16 @@ def _body(body: str) -> str:
     if not strip_tags(clean).strip():
         raise ValidationError(gettext("Write the update."))
     return clean
+
+
+def _picture(picture: Picture | None, now: datetime | None) -> dict:
+    """What readers will see of an update's picture; refused with the publication check's words."""
+    if picture is None:
+        return {}
+    problems = one_picture_problems(picture, at=now)
+    if problems:
+        raise ValidationError(problems)
+    return live_picture_shown(picture)
 
 
 @transaction.atomic
@@ -111,12 +123,20 @@ def entry_detail(entry: LiveEntry) -> dict:
 
 @transaction.atomic
 def live_entry_post(
-    *, article: Article, by, body: str, key_event: bool = False, pinned: bool = False, now: datetime | None = None
+    *,
+    article: Article,
+    by,
+    body: str,
+    key_event: bool = False,
+    pinned: bool = False,
+    picture: Picture | None = None,
+    now: datetime | None = None,
 ) -> LiveEntry:
-    """Post an entry to the running coverage of ``article``."""
+    """Post an entry to the running coverage of ``article``, with a library picture if given."""
     now = now or timezone.now()
     _check(by, article, can_post_live)
     clean = _body(body)
+    shown = _picture(picture, now)
     coverage = _running(article)
     entry = LiveEntry.objects.create(
         coverage=coverage,
@@ -124,6 +144,8 @@ def live_entry_post(
         author=by,
         author_name=display_name(by),
         body=clean,
+        picture=picture,
+        picture_shown=shown,
         is_key_event=key_event,
         is_pinned=pinned,
         revision=_bump(coverage),
@@ -144,13 +166,19 @@ def _entry(article: Article, entry_id: int, by) -> tuple[LiveCoverage, LiveEntry
 
 
 @transaction.atomic
-def live_entry_edit(*, article: Article, entry_id: int, by, body: str, now: datetime | None = None) -> LiveEntry:
-    """Change an entry's text; readers see that it was edited."""
+def live_entry_edit(
+    *, article: Article, entry_id: int, by, body: str, picture: Picture | None = None, now: datetime | None = None
+) -> LiveEntry:
+    """Change an entry's text and picture (none removes it); readers see that it was edited."""
+    now = now or timezone.now()
     coverage, entry = _entry(article, entry_id, by)
     entry.body = _body(body)
-    entry.edited_at = now or timezone.now()
+    if picture is None or picture.pk != entry.picture_id:
+        entry.picture_shown = _picture(picture, now)
+        entry.picture = picture
+    entry.edited_at = now
     entry.revision = _bump(coverage)
-    entry.save(update_fields=["body", "edited_at", "revision"])
+    entry.save(update_fields=["body", "picture", "picture_shown", "edited_at", "revision"])
     return entry
 
 

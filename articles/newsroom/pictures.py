@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from articles.models import Article, GalleryItem, Picture
+from articles.models import Article, GalleryItem, LiveEntry, Picture
 from sources.tasking import periodic, task
 
 # The story's copy of its picture, as written by ``_copy_picture``.
@@ -134,6 +134,13 @@ def _gallery_entry(picture: Picture) -> dict:
     }
 
 
+def live_picture_shown(picture: Picture) -> dict:
+    """What a live update's readers see of ``picture`` (as a gallery keeps it); none once withdrawn."""
+    if picture.withdrawn_at is not None or not picture.file:
+        return {}
+    return _gallery_entry(picture)
+
+
 def article_gallery_refresh(*, article: Article) -> list[dict]:
     """Store what readers see of ``article``'s gallery: its pictures in order, those withdrawn left out."""
     items = (
@@ -154,6 +161,9 @@ def picture_galleries_update(*, picture: Picture) -> int:
     articles = Article.objects.filter(gallery_items__picture=picture).distinct()
     for article in articles:
         article_gallery_refresh(article=article)
+    if LiveEntry.objects.filter(picture=picture).exists():
+        # Live updates keep their copy too (the page's next content generation shows the change).
+        LiveEntry.objects.filter(picture=picture).update(picture_shown=live_picture_shown(picture))
     return len(articles)
 
 

@@ -193,7 +193,8 @@ class LiveAtomFeed(Feed):
         return xml_text(entry_headline(entry))
 
     def item_description(self, entry):
-        return xml_text(entry.body)
+        picture = render_to_string("articles/includes/live_feed_picture.html", {"entry": entry})
+        return xml_text(entry.body + picture.strip())
 
     def item_link(self, entry):
         return f"{self.path}#update-{entry.pk}"

@@ -152,18 +152,32 @@ def story_gallery(article) -> dict:
     language, default = get_language(), settings.PARLER_DEFAULT_LANGUAGE_CODE
     figures = []
     for entry in article.gallery or []:
-        images = renditions_for(_Stored(entry["file"]), entry["width"], entry["height"])
-        if images is None:
-            continue
-        figure = {
-            "images": images,
-            "avif_srcset": images.srcset(images.avif),
-            "webp_srcset": images.srcset(images.webp),
-            "jpeg_srcset": images.srcset(images.jpeg),
-        }
-        figure.update(_gallery_texts(entry, language, default))
-        figures.append(figure)
+        figure = _gallery_figure(entry, language, default)
+        if figure is not None:
+            figures.append(figure)
     return {"figures": figures}
+
+
+def _gallery_figure(entry: dict, language: str, default: str) -> dict | None:
+    images = renditions_for(_Stored(entry["file"]), entry["width"], entry["height"])
+    if images is None:
+        return None
+    figure = {
+        "images": images,
+        "avif_srcset": images.srcset(images.avif),
+        "webp_srcset": images.srcset(images.webp),
+        "jpeg_srcset": images.srcset(images.jpeg),
+    }
+    figure.update(_gallery_texts(entry, language, default))
+    return figure
+
+
+@register.inclusion_tag("articles/includes/live_picture.html")
+def live_picture(entry) -> dict:
+    """A live update's library picture as kept on it (``LiveEntry.picture_shown``): no query."""
+    shown = entry.picture_shown or {}
+    figure = _gallery_figure(shown, get_language(), settings.PARLER_DEFAULT_LANGUAGE_CODE) if shown else None
+    return {"figure": figure}
 
 
 def _gallery_texts(entry: dict, language: str, default: str) -> dict:

@@ -244,6 +244,7 @@ def test_load_demo_has_a_live_story_linked_from_the_home_page(demo, client):
     assert f'href="{path}"' in client.get("/").content.decode()
     page = client.get(path).content.decode()
     assert 'id="live"' in page and "live__pinned" in page and "live__keys" in page
+    assert entries.filter(picture__isnull=False).count() == 1 and "live-entry__picture" in page
 
 
 def test_load_demo_credits_several_people_on_stories_of_the_home_page(demo, client):

@@ -2,16 +2,22 @@
 
 ``ensure_live_story`` is idempotent: the coverage is started once, its updates posted once (as
 the writer and the editor, through ``articles.newsroom.live``), and on every later load only
-their times are moved, so the page reads as happening now.
+their times are moved, so the page reads as happening now. One update (the hospital's) shows a
+picture from the library whose rights allow it: the story's own lead picture when it can.
 """
 
 from datetime import datetime, timedelta
 
-from articles.models import Article, LiveEntry
+from articles.models import Article, LiveEntry, Picture
+from articles.newsroom.checks import one_picture_problems
 from articles.newsroom.live import live_entry_post, live_start
+from articles.newsroom.pictures import live_picture_shown
 from sources.arabic import arabic_slugify
 
 LIVE_TITLE = "انقطاع الكهرباء عن معظم أحياء عدن إثر عطل في محطة توليد رئيسية"
+
+# Which update (by its place, oldest first) shows a picture from the library.
+PICTURE_ENTRY = 3
 
 # (minutes ago, who posts it, text, key event, pinned), oldest first.
 LIVE_ENTRIES = [
@@ -67,7 +73,20 @@ def ensure_live_story(*, users: dict, now: datetime) -> Article | None:
                 pinned=pinned,
                 now=now - timedelta(minutes=minutes),
             )
-        return article
-    for entry, (minutes, *_rest) in zip(entries, LIVE_ENTRIES, strict=False):
-        LiveEntry.objects.filter(pk=entry.pk).update(posted_at=now - timedelta(minutes=minutes))
+        entries = list(LiveEntry.objects.filter(coverage=coverage).order_by("pk"))
+    else:
+        for entry, (minutes, *_rest) in zip(entries, LIVE_ENTRIES, strict=False):
+            LiveEntry.objects.filter(pk=entry.pk).update(posted_at=now - timedelta(minutes=minutes))
+    if len(entries) > PICTURE_ENTRY and entries[PICTURE_ENTRY].picture_id is None:
+        _show_picture(entries[PICTURE_ENTRY], article, now)
     return article
+
+
+def _show_picture(entry: LiveEntry, article: Article, now: datetime) -> None:
+    """Give the update a library picture its rights allow (the story's lead picture first); none if none can."""
+    candidates = [article.picture] if article.picture_id else []
+    candidates += list(Picture.objects.filter(withdrawn_at__isnull=True).exclude(file="").order_by("pk")[:20])
+    for picture in candidates:
+        if picture.file and picture.width and not one_picture_problems(picture, at=now):
+            LiveEntry.objects.filter(pk=entry.pk).update(picture=picture, picture_shown=live_picture_shown(picture))
+            return
