@@ -243,8 +243,8 @@ class ArticleAdmin(
 
     class Media:
         # Translates the rich-text editor's toolbar, which the editor leaves in English.
-        # Ctrl+S saves; leaving with unsaved changes asks first.
-        js = ["khabar/editor-i18n.js", "khabar/admin-form.js"]
+        # Ctrl+S saves; leaving with unsaved changes asks first. Library pictures go into the body.
+        js = ["khabar/editor-i18n.js", "khabar/admin-form.js", "khabar/body-pictures.js"]
 
     # ---- queries and columns ----
 
