@@ -21,7 +21,7 @@
   }
 
   function insert(row, id) {
-    const view = row.querySelector(".ProseMirror");
+    const view = row.querySelector(".ProseMirror[contenteditable]");
     if (view && view.editor) {
       view.editor.chain().focus().insertContent("<p>[picture:" + id + "]</p>").run();
     }
