@@ -65,3 +65,12 @@ def test_a_body_picture_with_expired_rights_stops_publication_and_leaves_the_pag
     assert Article.objects.get(pk=article.pk).body_pictures == []
     page = client.get(article_path(article, "ar")).text
     assert 'class="body-figure"' not in page and "[picture:" not in page
+
+
+def test_the_api_body_holds_the_figure_with_absolute_addresses(editor, client):
+    [picture] = library(1)
+    article = make_article(title="صورة في الواجهة", status="published", published_at=timezone.now())
+    logged_in(editor).post(change_url(article, "ar"), form_data(article, body=f"<p>نص</p><p>[picture:{picture.pk}]</p>"))
+    body = client.get(f"/api/v1/stories/{article.pk}/").json()["bodies"][0]
+    assert "[picture:" not in body["value"] and 'class="body-figure"' in body["value"]
+    assert 'src="http://testserver/' in body["value"] and body["wordcount"] == 1
