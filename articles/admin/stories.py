@@ -31,7 +31,7 @@ from articles.newsroom.permissions import (
     can_edit_everything,
     can_translate,
 )
-from articles.newsroom.pictures import article_gallery_refresh, article_picture_saved
+from articles.newsroom.pictures import article_body_pictures_refresh, article_gallery_refresh, article_picture_saved
 from articles.newsroom.revisions import add_article_to_revision
 from articles.newsroom.services import article_correct
 from articles.newsroom.tagging import TagField
@@ -243,8 +243,8 @@ class ArticleAdmin(
 
     class Media:
         # Translates the rich-text editor's toolbar, which the editor leaves in English.
-        # Ctrl+S saves; leaving with unsaved changes asks first.
-        js = ["khabar/editor-i18n.js", "khabar/admin-form.js"]
+        # Ctrl+S saves; leaving with unsaved changes asks first. Library pictures go into the body.
+        js = ["khabar/editor-i18n.js", "khabar/admin-form.js", "khabar/body-pictures.js"]
 
     # ---- queries and columns ----
 
@@ -434,6 +434,7 @@ class ArticleAdmin(
         # The credits as the contributors just saved made them (not refresh_from_db: it drops parler's translations).
         form.instance.credits = Article.objects.filter(pk=form.instance.pk).values_list("credits", flat=True).get()
         article_gallery_refresh(article=form.instance)
+        article_body_pictures_refresh(article=form.instance)
         add_article_to_revision(form.instance)
         edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.model is not Correction)
         if change and edited:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext
 
 from articles.api.queries import Extras
 from articles.models import Article
-from articles.models.sanitize import plain_text
+from articles.models.sanitize import BODY_PICTURE, plain_text
+from articles.public.body_pictures import body_with_pictures
 from articles.public.credits import credits_statement, ninjs_people
 from articles.public.links import article_path, page_path
 from articles.public.renditions import renditions_for
@@ -170,9 +171,13 @@ def _associations(article: Article, extras: Extras, base: str, language: str) ->
     return found
 
 
-def _body(article: Article, language: str) -> dict:
+def _body(article: Article, language: str, base: str) -> dict:
+    """The body as HTML, the library pictures placed in it as figures with absolute addresses."""
     html = _text(article, "body", language)
-    text = plain_text(html)
+    text = plain_text(BODY_PICTURE.sub("", html))
+    html = body_with_pictures(
+        html, article.body_pictures, language, settings.PARLER_DEFAULT_LANGUAGE_CODE, lambda url: _absolute(base, url)
+    )
     return {"role": "main", "contenttype": "text/html", "value": html, "wordcount": len(text.split()), "charcount": len(text)}
 
 
@@ -190,7 +195,7 @@ def story_document(article: Article, extras: Extras, *, base: str, language: str
             "language": language,
             "pubstatus": "usable" if article.is_public() else "withheld",
             "headlines": [{"role": "main", "contenttype": "text/plain", "value": _text(article, "title", language)}],
-            "bodies": [_body(article, language)],
+            "bodies": [_body(article, language, base)],
         }
         if not article.is_public():
             document["embargoed"] = iso(article.published_at)

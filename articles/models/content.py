@@ -163,6 +163,9 @@ class Article(TranslatableModel):
     # What readers see of the story's gallery (``newsroom.pictures.article_gallery_refresh``): files, sizes,
     # focal points, alt texts, captions and credits, so the page reads no other table to draw it.
     gallery = models.JSONField(default=list, blank=True, editable=False)
+    # The library pictures placed in the body (``[picture:<id>]`` paragraphs), stored like ``gallery``
+    # by ``newsroom.pictures.article_body_pictures_refresh``: the page replaces each token from it.
+    body_pictures = models.JSONField(default=list, blank=True, editable=False)
     share_image = models.ImageField(
         _("share image"),
         upload_to="articles/share/%Y/%m/",

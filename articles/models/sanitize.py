@@ -21,6 +21,13 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+# A library picture placed in a body: a paragraph of its own holding only ``[picture:<id>]``.
+# django-prose-editor's ProseMirror schema drops any element it has no node for (an empty
+# ``<figure data-picture>`` would vanish on the next edit), so the place is kept as plain text,
+# which the editor, this allow-list and ingest all keep as it is. Readers never see the token:
+# the page replaces it with the picture (``articles.public.body_pictures``).
+BODY_PICTURE = re.compile(r"<p(?:\s[^>]*)?>\s*\[picture:(\d{1,9})\]\s*</p>")
+
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _DIRECTIONS = {"rtl", "ltr", "auto"}
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from articles.models import Article, Picture
 from articles.models.sanitize import plain_text
 from articles.newsroom.attribution import attribution_problems
+from articles.newsroom.pictures import body_picture_ids
 from sources.models import Source
 
 
@@ -92,11 +93,14 @@ def _terms_problems(article: Article, source, *, automatic: bool, at: datetime |
 
 
 def picture_problems(article: Article, *, at: datetime | None = None) -> list[str]:
-    """What the rights of the story's library pictures (lead and gallery) refuse; each message names the picture."""
+    """What the rights of the story's library pictures (lead, gallery and body) refuse; each message names the picture."""
     pictures = [article.picture] if article.picture_id else []
     if article.pk:
         gallery = Picture.objects.filter(gallery_items__article=article).select_related("source")
         pictures += [p for p in gallery.prefetch_related("translations") if p.pk != article.picture_id]
+    in_body = [pk for pk in body_picture_ids(article) if pk not in {p.pk for p in pictures}]
+    if in_body:
+        pictures += list(Picture.objects.filter(pk__in=in_body).select_related("source").prefetch_related("translations"))
     problems = []
     for picture in pictures:
         problems += one_picture_problems(picture, at=at)

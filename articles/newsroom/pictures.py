@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from articles.models import Article, GalleryItem, LiveEntry, Picture
+from articles.models.sanitize import BODY_PICTURE
 from sources.tasking import periodic, task
 
 # The story's copy of its picture, as written by ``_copy_picture``.
@@ -156,15 +157,41 @@ def article_gallery_refresh(*, article: Article) -> list[dict]:
     return gallery
 
 
+def body_picture_ids(article: Article) -> list[int]:
+    """The library pictures placed in the bodies of ``article``'s translations, in order, each once."""
+    ids: list[int] = []
+    for language in article.get_available_languages():
+        body = article.safe_translation_getter("body", language_code=language, default="") or ""
+        ids += [int(found) for found in BODY_PICTURE.findall(body) if int(found) not in ids]
+    return ids
+
+
+def article_body_pictures_refresh(*, article: Article) -> list[dict]:
+    """Store what readers see of the pictures placed in ``article``'s body; withdrawn ones are left out."""
+    ids = body_picture_ids(article)
+    pictures = (
+        Picture.objects.filter(pk__in=ids, withdrawn_at__isnull=True).prefetch_related("translations") if ids else []
+    )
+    stored = [_gallery_entry(picture) for picture in pictures if picture.file]
+    if stored != article.body_pictures:
+        article.body_pictures = stored
+        Article.objects.filter(pk=article.pk).update(body_pictures=stored, updated_at=timezone.now())
+    return stored
+
+
 def picture_galleries_update(*, picture: Picture) -> int:
-    """Refresh the stored gallery of every story that shows ``picture`` in its gallery."""
+    """Refresh the stored gallery and body pictures of every story that shows ``picture`` in them."""
     articles = Article.objects.filter(gallery_items__picture=picture).distinct()
     for article in articles:
         article_gallery_refresh(article=article)
     if LiveEntry.objects.filter(picture=picture).exists():
         # Live updates keep their copy too (the page's next content generation shows the change).
         LiveEntry.objects.filter(picture=picture).update(picture_shown=live_picture_shown(picture))
-    return len(articles)
+    # By the body's token, not the stored copy: a withdrawn picture has left the copy and may come back.
+    in_body = Article.objects.filter(translations__body__contains=f"[picture:{picture.pk}]").distinct()
+    for article in in_body:
+        article_body_pictures_refresh(article=article)
+    return len(articles) + len(in_body)
 
 
 def picture_stories_update(*, picture: Picture) -> int:

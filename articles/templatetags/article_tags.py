@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from articles.public.body_pictures import body_with_pictures
+from articles.public.body_pictures import picture_texts as _gallery_texts
 from articles.public.dates import reader_date
 from articles.public.links import article_path, page_path, section_path
 from articles.public.numerals import shown_digits, uses_arabic_indic
@@ -180,17 +182,13 @@ def live_picture(entry) -> dict:
     return {"figure": figure}
 
 
-def _gallery_texts(entry: dict, language: str, default: str) -> dict:
-    """A gallery picture's alt text, caption and credit in ``language``; a text shown in the site's
-    language instead (none written for this one) is marked with its ``lang`` for screen readers."""
-    texts, fallback = entry["texts"].get(language) or {}, entry["texts"].get(default) or {}
-    other = "" if language == default else default
-    found = {}
-    for name in ("alt", "caption", "credit"):
-        own = texts.get(name)
-        found[name] = own or (entry["credit"] if name == "credit" else fallback.get(name, ""))
-        found[f"{name}_lang"] = "" if own or not found[name] else other
-    return found
+@register.simple_tag
+def story_body(article) -> str:
+    """The story's body with the library pictures placed in it drawn from its stored copy: no query."""
+    body = article.body or ""
+    return mark_safe(  # noqa: S308 - sanitized on save; the figures are built with format_html
+        body_with_pictures(body, article.body_pictures, get_language(), settings.PARLER_DEFAULT_LANGUAGE_CODE)
+    )
 
 
 @register.filter

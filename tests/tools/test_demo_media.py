@@ -45,3 +45,12 @@ def test_demo_has_a_published_story_with_a_gallery(demo, client):
     assert len(story.gallery) == 4 and all(entry["credit"] for entry in story.gallery)
     page = client.get(article_path(story, "ar")).text
     assert page.count("<figure>") >= 4 and 'class="gallery"' in page
+
+
+def test_demo_has_a_library_picture_in_a_story_body_once_however_often_it_loads(demo, client):
+    call_command("load_demo", stdout=io.StringIO())
+    story = Article.objects.published().exclude(body_pictures=[]).get()
+    story.set_current_language("ar")
+    assert story.body.count("[picture:") == 1 and len(story.body_pictures) == 1
+    page = client.get(article_path(story, "ar")).text
+    assert 'class="body-figure"' in page and "[picture:" not in page

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 
 from articles.models import Article, GalleryItem, Picture
 from articles.newsroom.pictures import (
+    article_body_pictures_refresh,
     article_gallery_refresh,
     article_picture_use,
     picture_from_lead_image,
@@ -90,6 +91,7 @@ def ensure_media(*, now: datetime, images: bool = True) -> None:
             if article is not None:
                 use_with_texts(article, picture, spec)
     ensure_gallery()
+    ensure_body_picture()
 
 
 # The story with a gallery, and the demo pictures (by file name) it shows, in order: Hadramawt's.
@@ -147,3 +149,22 @@ def use_with_texts(article: Article, picture: Picture, spec: dict) -> None:
         translation.lead_image_caption = spec[language]["caption"]
         translation.lead_image_credit_translated = spec[language]["credit_translated"]
         article.save_translation(translation)
+
+
+# A library picture placed in the same story's body, after its first paragraph.
+BODY_FILE = "demo-03"
+
+
+def ensure_body_picture() -> None:
+    """Place one library picture in the gallery story's Arabic body (once: the token is looked for first)."""
+    article = Article.objects.translated("ar", slug=arabic_slugify(GALLERY_STORY)).first()
+    picture = Picture.objects.filter(file__contains=f"/{BODY_FILE}").order_by("pk").first()
+    if article is None or picture is None:
+        return
+    article.set_current_language("ar")
+    token = f"<p>[picture:{picture.pk}]</p>"
+    if token not in article.body:
+        first, found, rest = article.body.partition("</p>")
+        article.body = f"{first}{found}{token}{rest}" if found else f"{article.body}{token}"
+        article.save_translation(article.get_translation("ar"))
+    article_body_pictures_refresh(article=article)
