@@ -1,4 +1,4 @@
-"""Khabar settings: one file, every deployment-specific value read from the environment.
+"""Khabar settings: one module (with cms/channels.py for what leaves the site), every deployment-specific value read from the environment.
 
 The environment variables are listed in README.md. Defaults are safe for a developer's
 machine (SQLite under var/, DEBUG on); production sets DEBUG=0 and a SECRET_KEY.
@@ -13,24 +13,10 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from cms.env import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
-
-
-def env_bool(name: str, default: bool) -> bool:
-    """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    """Read a comma-separated environment variable into a list, ignoring blanks."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 # ---- CORE ---- https://docs.djangoproject.com/en/5.2/ref/settings/#core-settings
@@ -371,16 +357,6 @@ TASKS_LOST_AFTER_SECONDS = float(os.environ.get("TASKS_LOST_AFTER_SECONDS", "60"
 TASKS_RETRY_BASE_SECONDS = float(os.environ.get("TASKS_RETRY_BASE_SECONDS", "30"))
 TASKS_RETRY_MAX_SECONDS = float(os.environ.get("TASKS_RETRY_MAX_SECONDS", str(6 * 3600)))
 
-# ---- WEBHOOKS ---- https://www.standardwebhooks.com/ (articles.events)
-# The public address of the site, for the story links in webhook messages (and later channels).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
-# With the retry base of 30 s, 13 attempts spread over about a day; then the delivery has failed
-# and the endpoint is switched off, with the reason shown to editors.
-WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "13"))
-# After a secret is rotated, the old one still signs (beside the new one) this many hours.
-WEBHOOK_SECRET_OVERLAP_HOURS = float(os.environ.get("WEBHOOK_SECRET_OVERLAP_HOURS", "24"))
-
 # ---- SECURITY ---- https://docs.djangoproject.com/en/5.2/topics/security/
 # Production (DEBUG=0) defaults to HTTPS everywhere; a deployment relaxes one explicitly,
 # e.g. SECURE_SSL_REDIRECT=0 behind a proxy that already redirects. See docs/operations.md.
@@ -493,17 +469,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# ---- DISTRIBUTION ---- Telegram channels, WebSub hubs, IndexNow (articles.events)
-# One bot posts to every channel configured in the admin; its token stays in the environment.
-TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
-TELEGRAM_API_URL = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
-# Posts per channel within the window (Telegram allows about 20 a minute per channel).
-TELEGRAM_RATE_LIMIT = int(os.environ.get("TELEGRAM_RATE_LIMIT", "20"))
-TELEGRAM_RATE_WINDOW_SECONDS = float(os.environ.get("TELEGRAM_RATE_WINDOW_SECONDS", "60"))
-# Telegram lets a bot delete a channel's message for 48 hours; older posts get a withdrawal note.
-TELEGRAM_DELETE_HOURS = float(os.environ.get("TELEGRAM_DELETE_HOURS", "48"))
-WEBSUB_HUBS = env_list("WEBSUB_HUBS", [])
-INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
-INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
-DISTRIBUTION_TIMEOUT = float(os.environ.get("DISTRIBUTION_TIMEOUT", "10"))
-DISTRIBUTION_MAX_ATTEMPTS = int(os.environ.get("DISTRIBUTION_MAX_ATTEMPTS", "13"))
+# ---- WHAT LEAVES THE SITE ---- webhooks, Telegram, WebSub, IndexNow: cms/channels.py
+from cms.channels import *  # noqa: E402, F403  (their settings, each explained there)

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cms.settings import env_bool, env_list
+from cms.env import env_bool, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,12 +14,54 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
+from django.views.generic import View
 
 from articles.models import Article
 from articles.public import selectors
-from articles.public.views import ArticlePreviewView
+from articles.public.cache import fresh_page
+from articles.public.views import ArticleDetailView
 
 SALT = "articles.public.preview"
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """A story before publication, in the public design: private, never cached, never indexed."""
+
+    template_name = "articles/preview.html"
+    article = None
+    shared = False
+
+    def dispatch(self, request, *args, **kwargs):
+        # Skips the public page cache, its shared-cache headers and the kept page parts on purpose.
+        with fresh_page():
+            return View.dispatch(self, request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.story = self.render_story(self.article)
+        response = self.render_to_response(self.get_context_data())
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def page_paths(self):
+        return {get_language(): self.request.path}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            article=self.article,
+            is_preview=True,
+            shared_preview=self.shared,
+            read_beacon=None,
+            canonical_url=None,
+            language_links=[],
+            other_languages=[],
+        )
+        return context
+
+    def discovery_context(self, article, **kwargs) -> dict:
+        return {"related": [], "json_ld": None}
 
 
 class PreviewUnavailable(Exception):

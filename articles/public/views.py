@@ -11,11 +11,11 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 
 from articles.public import fragments, live, page_parts, selectors
 from articles.public.beacon import beacon_path
-from articles.public.cache import PAGE_PARAMETERS, fresh_page, public_page
+from articles.public.cache import PAGE_PARAMETERS, public_page
 from articles.public.credits import credit_lines
 from articles.public.links import article_path, article_short_path, page_path, section_path
 from articles.public.most_read import most_read_part
@@ -423,46 +423,6 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
                 absolute=request.build_absolute_uri,
             ),
         }
-
-
-class ArticlePreviewView(ArticleDetailView):
-    """A story before publication, in the public design: private, never cached, never indexed."""
-
-    template_name = "articles/preview.html"
-    article = None
-    shared = False
-
-    def dispatch(self, request, *args, **kwargs):
-        # Skips the public page cache, its shared-cache headers and the kept page parts on purpose.
-        with fresh_page():
-            return View.dispatch(self, request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        self.story = self.render_story(self.article)
-        response = self.render_to_response(self.get_context_data())
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    def page_paths(self):
-        return {get_language(): self.request.path}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            article=self.article,
-            is_preview=True,
-            shared_preview=self.shared,
-            read_beacon=None,
-            canonical_url=None,
-            language_links=[],
-            other_languages=[],
-        )
-        return context
-
-    def discovery_context(self, article, **kwargs) -> dict:
-        return {"related": [], "json_ld": None}
 
 
 class ShortLinkView(PublicPageMixin, TemplateView):
