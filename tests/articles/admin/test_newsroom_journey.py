@@ -97,6 +97,7 @@ def test_a_newsroom_day(live_server, day, picture, width):
     writer.keyboard.type("وصلت صباح اليوم شحنة وقود إلى ميناء عدن بعد انتظار دام أسبوعين.")
     writer.set_input_files("#id_lead_image", str(picture))
     writer.fill("#id_lead_image_alt", "رافعات على رصيف ميناء عدن")
+    writer.fill("#id_lead_image_credit", "خبر / سلمى الكاتبة")  # a picture without a credit cannot be published
     with writer.expect_navigation():
         writer.click("input[name=_continue]")
     assert "/change/" in writer.url, _messages(writer)
