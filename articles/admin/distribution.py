@@ -11,6 +11,7 @@ from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.permissions import DedicatedPermissionMixin
 from articles.events.tasks import deliver_indexnow, deliver_telegram, deliver_websub
 from articles.models import Distribution, TelegramChannel
 from sources.admin_busy import DatabaseBusyAdminMixin
@@ -50,24 +51,10 @@ def distribution_timeline(article_pk: int) -> list[dict]:
     ]
 
 
-class _DistributionPermission:
-    def _allowed(self, request) -> bool:
-        return request.user.has_perm("articles.manage_distribution")
+class _DistributionPermission(DedicatedPermissionMixin):
+    """Everything here needs the dedicated permission, whatever the model's own permissions say."""
 
-    def has_module_permission(self, request) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
+    dedicated_permission = "articles.manage_distribution"
 
 
 class TelegramChannelForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.permissions import DedicatedPermissionMixin
 from articles.events import webhooks
 from articles.events.tasks import deliver_webhook
 from articles.models import StoryEvent, WebhookDelivery, WebhookEndpoint
@@ -31,26 +32,10 @@ DELIVERY_ERRORS = {
 }
 
 
-class _WebhookPermission:
+class _WebhookPermission(DedicatedPermissionMixin):
     """Everything here needs the dedicated permission, whatever the model's own permissions say."""
 
-    def _allowed(self, request) -> bool:
-        return request.user.has_perm("articles.manage_webhooks")
-
-    def has_module_permission(self, request) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
+    dedicated_permission = "articles.manage_webhooks"
 
 
 class WebhookEndpointForm(forms.ModelForm):
