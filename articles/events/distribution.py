@@ -63,6 +63,19 @@ def send(method: str, url: str, *, body: bytes, content_type: str) -> Outcome:
         return Outcome(error="unreachable")
 
 
+def judge_http(outcome: Outcome, *, done: tuple[int, ...] = ()) -> Outcome:
+    """What a plain HTTP answer means: ``done`` statuses (any 2xx when empty) are done, 429 and
+    server errors are tried again (after ``Retry-After`` seconds when given), other 4xx are given up."""
+    status = outcome.status
+    if status is None:
+        return outcome
+    outcome.done = status in done if done else 200 <= status < 300
+    outcome.give_up = not outcome.done and 400 <= status < 500 and status != 429
+    if status == 429 and outcome.headers.get("retry-after", "").isdigit():
+        outcome.retry_after = float(outcome.headers["retry-after"])
+    return outcome
+
+
 def due_filter(now: datetime) -> Q:
     return Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=1))
 

@@ -61,17 +61,6 @@ def request_body(urls: list[str]) -> bytes:
     return json.dumps(message, ensure_ascii=True).encode("ascii")
 
 
-def _judge(outcome: distribution.Outcome) -> distribution.Outcome:
-    status = outcome.status
-    if status is None:
-        return outcome
-    outcome.done = status in (200, 202)
-    outcome.give_up = status in (400, 403, 422) or (400 <= status < 500 and status != 429 and not outcome.done)
-    if status == 429 and outcome.headers.get("retry-after", "").isdigit():
-        outcome.retry_after = float(outcome.headers["retry-after"])
-    return outcome
-
-
 def attempt(pk: int, now: datetime | None = None) -> datetime | None:
     """Submit one row's addresses if it is due and free; when to try again (None: done, given up or not ours)."""
     now = now or timezone.now()
@@ -82,6 +71,6 @@ def attempt(pk: int, now: datetime | None = None) -> datetime | None:
         distribution.skip(row, "switched_off")
         return None
     outcome = distribution.send("POST", row.target, body=request_body(row.urls), content_type="application/json; charset=utf-8")
-    outcome = _judge(outcome)
+    outcome = distribution.judge_http(outcome, done=(200, 202))  # 202: accepted, checked later
     outcome.reference = outcome.reference or row.reference or uuid.uuid4().hex[:12]
     return distribution.settle(row, outcome, timezone.now())

@@ -37,17 +37,6 @@ def overdue(now: datetime) -> list[int]:
     return distribution.overdue(CHANNEL, now)
 
 
-def _judge(outcome: distribution.Outcome) -> distribution.Outcome:
-    status = outcome.status
-    if status is None:
-        return outcome
-    outcome.done = 200 <= status < 300
-    outcome.give_up = 400 <= status < 500 and status != 429
-    if status == 429 and outcome.headers.get("retry-after", "").isdigit():
-        outcome.retry_after = float(outcome.headers["retry-after"])
-    return outcome
-
-
 def attempt(pk: int, now: datetime | None = None) -> datetime | None:
     """Ping one hub if the row is due and free; when to try again (None: done, given up or not ours)."""
     now = now or timezone.now()
@@ -55,5 +44,5 @@ def attempt(pk: int, now: datetime | None = None) -> datetime | None:
         return None
     row = Distribution.objects.get(pk=pk)
     body = urlencode([("hub.mode", "publish")] + [("hub.url", url) for url in row.urls]).encode("ascii")
-    outcome = _judge(distribution.send("POST", row.target, body=body, content_type="application/x-www-form-urlencoded"))
+    outcome = distribution.judge_http(distribution.send("POST", row.target, body=body, content_type="application/x-www-form-urlencoded"))
     return distribution.settle(row, outcome, timezone.now())
