@@ -264,6 +264,8 @@ class Article(TranslatableModel):
             models.Index(fields=["section", "status", "-published_at"], name="article_section_published"),
             models.Index(fields=["source", "status", "-published_at"], name="article_source_published"),
             models.Index(fields=["-updated_at"], name="article_updated"),
+            # The story list's date drill-down: MIN/MAX and "first story after" probes over every state.
+            models.Index(fields=["published_at"], name="article_published"),
         ]
         permissions = [
             ("submit_article", _("Can submit articles for review")),
