@@ -10,6 +10,7 @@ from django.urls import include, path, re_path
 from articles.ops.health import healthz
 from articles.public.beacon import read_beacon
 from articles.public.cache import public_page
+from articles.public.favicon import favicon
 from articles.public.indexnow_key import indexnow_key
 from articles.public.preview import shared_preview_view
 from articles.public.sitemaps import NEWS_SITEMAPS, SITEMAPS, kept_document
@@ -21,6 +22,7 @@ urlpatterns = [
     # The read API (articles.api): one address for every language, chosen with ?language=.
     path("api/v1/", include("articles.api.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     # IndexNow keys are 8-128 letters, digits and dashes.
     re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", indexnow_key, name="indexnow_key"),
     # "Most read": a story page's script counts one read (answered early by ReadBeaconMiddleware).

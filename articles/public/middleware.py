@@ -26,14 +26,16 @@ class PageCacheMiddleware(MiddlewareMixin):
 
     def skipped_prefixes(self) -> tuple[str, ...]:
         """Addresses never cached as public pages, so they pay no look-up: the admin in every
-        language, the health check, the read API (its answers have their own validators), and the
-        benchmark's floor view (which must measure the stack without it)."""
+        language, the health check, the icon (made once per process, kept by browsers a week),
+        the read API (its answers have their own validators), and the benchmark's floor view
+        (which must measure the stack without it)."""
         if self._skipped is None:
             from articles.public.links import page_path
 
             self._skipped = (
                 "/bench/",
                 "/healthz",
+                "/favicon.ico",
                 "/api/",
                 *(page_path(code, "admin:index") for code, _name in settings.LANGUAGES),
             )
