@@ -12,6 +12,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
 # A reader never needs page 10 000 of the archive; crawlers that ask get a 404.
@@ -41,10 +42,19 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def address_key(address: str) -> str:
+    """A reader's address as the cache may keep it: HMAC-SHA256 keyed with SECRET_KEY, cut to 20 hex
+    digits (80 bits, so two readers sharing a count is negligible); without the key the address
+    cannot be found again, not even by hashing every IPv4 address."""
+    return salted_hmac("khabar.rate.address", address, algorithm="sha256").hexdigest()[:20]
+
+
 def over_rate_limit(request, scope: str, *, limit: int, window: int, client: str | None = None) -> bool:
     """Count one request of ``scope`` for this client; True once it made more than ``limit`` in ``window`` seconds.
 
     ``client`` names who is counted when it is not the address (an API key counts wherever it is used from).
+    Otherwise the address is counted under a keyed hash (``address_key``): readers' addresses are
+    not written to the cache.
 
     A fixed window in the cache (shared by all workers with Redis): cheap enough to run before
     a search or a feed is built, and it forgets a client by itself.
@@ -52,7 +62,7 @@ def over_rate_limit(request, scope: str, *, limit: int, window: int, client: str
     if limit <= 0:  # switched off (e.g. SEARCH_RATE_LIMIT=0 for a benchmark)
         return False
     bucket = int(time.time() // window)
-    key = f"rate:{scope}:{client or client_address(request)}:{bucket}"
+    key = f"rate:{scope}:{client or address_key(client_address(request))}:{bucket}"
     if cache.add(key, 1, timeout=window + 1):
         return False
     try:

@@ -222,3 +222,22 @@ def test_search_results_do_not_write_each_translation_to_the_shared_cache(client
     monkeypatch.setattr(parler_models, "_cache_translation", lambda translation, **kw: written.append(translation))
     client.get(reverse("search"), {"q": "نشرة"})
     assert written == []
+
+
+def test_rate_limited_searches_keep_no_reader_address_in_the_cache(client, settings, story):
+    from django.core.cache import cache
+
+    settings.SEARCH_RATE_LIMIT = 2
+    reader, other = "198.51.100.77", "203.0.113.145"
+    statuses = [client.get(reverse("search"), {"q": f"بحث{n}"}, REMOTE_ADDR=reader).status_code for n in range(3)]
+    # Still counted per address: the first reader is refused, another is not.
+    assert statuses == [200, 200, 429]
+    assert client.get(reverse("search"), {"q": "بحث9"}, REMOTE_ADDR=other).status_code == 200
+    assert client.get(reverse("search"), {"q": "بحث10"}, REMOTE_ADDR=other).status_code == 200
+    assert client.get(reverse("search"), {"q": "بحث11"}, REMOTE_ADDR=other).status_code == 429
+
+    kept = cache._cache  # the locmem cache of the tests: key -> pickled value
+    assert [key for key in kept if ":rate:search:" in key]
+    for address in (reader, other):
+        assert not [key for key in kept if address in key]
+        assert not [key for key, value in kept.items() if address.encode() in value]
