@@ -49,8 +49,18 @@ def outbox_cancel_scheduled(*, article: Article, now: datetime) -> int:
 
 
 def outbox_story_edited(*, article: Article, now: datetime | None = None) -> StoryEvent | None:
-    """After an edit saved outside the workflow (the admin form): ``story.updated`` if readers can see the story."""
+    """After an edit saved outside the workflow (the admin form): ``story.updated`` if readers can see the
+    story, unless an event already reports the version the story now has.
+
+    One save is one event: a correction added with the edit (``article_correct``, from the form's
+    corrections) has already written ``story.corrected`` for the saved version, text changes
+    included, and a second ``story.updated`` would only repeat it, with the form's older version
+    number, after it. ``article.version`` is brought up to the stored one.
+    """
     now = now or timezone.now()
     if not article.is_public(now):
+        return None
+    article.version = Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
+    if StoryEvent.objects.filter(article_pk=article.pk, version=article.version).exists():
         return None
     return outbox_write(article=article, type=StoryEvent.Type.UPDATED, now=now)

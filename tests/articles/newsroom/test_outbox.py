@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from articles.models import StoryEvent
+from articles.models import Article, StoryEvent
 from articles.newsroom.services import (
     article_correct,
     article_publish,
@@ -78,3 +78,38 @@ def test_editing_a_draft_writes_no_event(editor):
     response = logged_in(editor).post(change_url(article, "ar"), form_data(article, title="مسودة معدلة"))
     assert response.status_code == 302
     assert not StoryEvent.objects.exists()
+
+
+def _correction(text="صُحّح اسم الوزير.") -> dict:
+    return {"corrections-TOTAL_FORMS": "1", "corrections-0-language": "ar", "corrections-0-text": text}
+
+
+def test_a_correction_through_the_story_form_writes_one_corrected_event(editor):
+    article = article_publish(article=make_article(), by=editor)
+
+    response = logged_in(editor).post(change_url(article, "ar"), form_data(article, **_correction()))
+
+    assert response.status_code == 302
+    assert [t for t, _v in _events(article)] == ["story.published", "story.corrected"]
+
+
+def test_a_correction_saved_with_a_changed_text_writes_only_the_corrected_event(editor):
+    article = article_publish(article=make_article(), by=editor)
+
+    data = form_data(article, title="عنوان مُصحَّح", **_correction())
+    response = logged_in(editor).post(change_url(article, "ar"), data)
+
+    assert response.status_code == 302
+    # The note explains the changed text: one event, at the version that holds both.
+    assert _events(article)[1:] == [("story.corrected", Article.objects.get(pk=article.pk).version)]
+
+
+def test_an_edit_after_a_correction_still_writes_story_updated(editor):
+    article = article_publish(article=make_article(), by=editor)
+    logged_in(editor).post(change_url(article, "ar"), form_data(article, **_correction()))
+
+    response = logged_in(editor).post(change_url(article, "ar"), form_data(article, title="عنوان لاحق"))
+
+    assert response.status_code == 302
+    assert [t for t, _v in _events(article)] == ["story.published", "story.corrected", "story.updated"]
+    assert _events(article)[-1][1] == Article.objects.get(pk=article.pk).version
