@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
+        from articles.api import renderings  # noqa: F401  (stores each story's API document)
         from articles.events import receivers as event_receivers  # noqa: F401  (hands committed story events out)
         from articles.newsroom.revisions import register_models
         from articles.newsroom.roles import create_roles, grant_staff_to_role_members

@@ -91,6 +91,8 @@ def snapshot() -> dict:
         for obj in model._base_manager.order_by("pk"):
             row = {}
             for field in model._meta.concrete_fields:
+                if field.attname == "render_stamp":
+                    continue  # a random marker of change (articles.public.stored), not content
                 if field.is_relation and field.related_model._meta.label_lower in {"contenttypes.contenttype"}:
                     target = getattr(obj, field.name)
                     row[field.name] = f"{target.app_label}.{target.model}" if target else None

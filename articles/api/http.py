@@ -27,6 +27,11 @@ def json_response(data, *, status: int = 200) -> HttpResponse:
     return HttpResponse(body, status=status, content_type=JSON_TYPE)
 
 
+def json_text_response(body: str, *, status: int = 200) -> HttpResponse:
+    """A JSON body already written (a stored document)."""
+    return HttpResponse(body, status=status, content_type=JSON_TYPE)
+
+
 def error_response(detail: str, *, status: int) -> HttpResponse:
     return json_response({"detail": str(detail)}, status=status)
 
@@ -72,7 +77,16 @@ def next_link(request, **changes) -> str:
 
 def list_response(items: list, next_url: str | None) -> HttpResponse:
     """``{"items": [...], "next": URL or null}``, with ``next`` repeated in a Link header."""
-    response = json_response({"items": items, "next": next_url})
+    return _with_next(json_response({"items": items, "next": next_url}), next_url)
+
+
+def document_list_response(documents: list[str], next_url: str | None) -> HttpResponse:
+    """``list_response`` of documents already written as JSON text."""
+    body = '{"items":[' + ",".join(documents) + '],"next":' + json.dumps(next_url, ensure_ascii=False) + "}"
+    return _with_next(json_text_response(body), next_url)
+
+
+def _with_next(response: HttpResponse, next_url: str | None) -> HttpResponse:
     if next_url:
         response["Link"] = f'<{next_url}>; rel="next"'
     return response

@@ -9,7 +9,14 @@ from pydantic import Field
 
 from articles.api import cursors, queries
 from articles.api.documents import usage_terms
-from articles.api.http import Conditional, error_response, json_response, list_response, next_link
+from articles.api.http import (
+    Conditional,
+    document_list_response,
+    error_response,
+    json_response,
+    list_response,
+    next_link,
+)
 from articles.api.schemas import Error, SectionOut, SourceOut, StoryList, TagList
 from articles.api.stories import Language, base_url, documents
 from articles.public.links import page_path, section_path
@@ -119,4 +126,4 @@ def search(request, params: Query[SearchQuery]):
     following = None
     if more and offset + params.limit < SEARCH_MAX_OFFSET:
         following = next_link(request, cursor=cursors.encode_offset("search", offset + params.limit))
-    return conditional.finish(list_response([found[story.pk] for story in page if story.pk in found], following))
+    return conditional.finish(document_list_response([found[story.pk] for story in page if story.pk in found], following))

@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import OuterRef, Q, QuerySet, Subquery, TextField, Value, prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.api.cursors import Cursor, Order
 from articles.models import Article, Correction, Section, Tag, TaggedArticle
-from articles.public import page_parts, selectors
+from articles.public import fragments, page_parts, selectors, stored
 from sources.models import Source
 
 
@@ -66,7 +66,9 @@ def story_list(filters: StoryFilters, *, embargoed: bool) -> QuerySet[Article]:
     return stories
 
 
-def story_page(stories: QuerySet[Article], order: Order, cursor: Cursor | None, size: int) -> tuple[list[Article], bool]:
+def story_page(
+    stories: QuerySet[Article], order: Order, cursor: Cursor | None, size: int, *, language: str
+) -> tuple[list[Article], bool]:
     """Up to ``size`` stories after ``cursor`` in ``order``, with their source, and whether more follow.
 
     Keyset paging: the page starts strictly after the last story the client saw, so a story
@@ -79,8 +81,17 @@ def story_page(stories: QuerySet[Article], order: Order, cursor: Cursor | None, 
             Q(**{f"{field}__{after}": cursor.value}) | Q(**{field: cursor.value, f"pk__{after}": cursor.pk})
         )
     sign = "" if order.ascending else "-"
-    rows = list(stories.select_related("source").order_by(f"{sign}{field}", f"{sign}pk")[: size + 1])
+    rows = list(with_stored_documents(stories, language).select_related("source").order_by(f"{sign}{field}", f"{sign}pk")[: size + 1])
     return rows[:size], len(rows) > size
+
+
+def with_stored_documents(stories: QuerySet[Article], language: str) -> QuerySet[Article]:
+    """``stories`` each with ``stored_document``: its current stored document in ``language`` (JSON
+    text, addresses on ``stored.ORIGIN``), or None; read in the same query as the stories."""
+    if not fragments.enabled():
+        return stories.annotate(stored_document=Value(None, output_field=TextField()))
+    documents = stored.current("api", language).filter(article_id=OuterRef("pk")).values("content")[:1]
+    return stories.annotate(stored_document=Subquery(documents, output_field=TextField()))
 
 
 def story_get(pk: int) -> Article | None:

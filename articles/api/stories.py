@@ -16,10 +16,11 @@ from pydantic import Field
 
 from articles.api import cursors, queries
 from articles.api.documents import story_document, tombstone
-from articles.api.http import Conditional, error_response, json_response, list_response, next_link
+from articles.api.http import Conditional, document_list_response, error_response, json_text_response, next_link
+from articles.api.renderings import dumps
 from articles.api.schemas import Error, NinjsDocument, StoryList, Tombstone
 from articles.models import Article
-from articles.public import fragments, selectors
+from articles.public import fragments, selectors, stored
 
 router = Router(tags=["stories"])
 
@@ -47,20 +48,28 @@ def base_url(request) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def documents(stories: list[Article], *, request, language: str) -> dict[int, dict]:
-    """The ninjs documents of ``stories`` by id, kept per content generation (as the site keeps its cards)."""
+def documents(stories: list[Article], *, request, language: str, look_up_stored: bool = True) -> dict[int, str]:
+    """The ninjs documents of ``stories`` by id, as JSON text: kept per content generation (as the
+    site keeps its cards), else as stored (``renderings``; read with the stories by
+    ``queries.with_stored_documents``, or here unless ``look_up_stored`` is False), else built."""
     base = base_url(request)
 
     def build(missing: list) -> dict:
-        wanted = {pk for pk, _base in missing}
-        todo = [story for story in stories if story.pk in wanted]
+        wanted = [story for story in stories if (story.pk, base) in missing]
+        texts = {story.pk: story.stored_document for story in wanted if hasattr(story, "stored_document")}
+        unread = [story.pk for story in wanted if not hasattr(story, "stored_document")]
+        texts.update(stored.read_public_many(unread, language, "api") if look_up_stored else {})
+        # A scheduled story's stored document (read by a key under embargo) is not its current one.
+        found = {story.pk: stored.with_origin(texts[story.pk], base) for story in wanted if texts.get(story.pk) and story.is_public()}
+        todo = [story for story in wanted if story.pk not in found]
         extras = queries.load_documents_data(todo, language)
-        return {
-            (story.pk, base): tombstone(story, base=base, language=language)
-            if story.is_withdrawn
-            else story_document(story, extras[story.pk], base=base, language=language)
-            for story in todo
-        }
+        for story in todo:
+            found[story.pk] = dumps(
+                tombstone(story, base=base, language=language)
+                if story.is_withdrawn
+                else story_document(story, extras[story.pk], base=base, language=language)
+            )
+        return {(pk, base): text for pk, text in found.items()}
 
     with translation.override(language):
         kept = fragments.kept_many("api-document", [(story.pk, base) for story in stories], build)
@@ -104,28 +113,31 @@ def story_list(request, params: Query[StoryQuery]):
     except cursors.BadCursor:
         return error_response(gettext("This cursor does not belong to this list; start again without it."), status=400)
     stories = queries.story_list(filters, embargoed=request.auth.embargo)
-    page, more = queries.story_page(stories, order, cursor, params.limit)
+    page, more = queries.story_page(stories, order, cursor, params.limit, language=filters.language)
     found = documents(page, request=request, language=filters.language)
     following = None
     if more and page:
         last = page[-1]
         following = next_link(request, cursor=cursors.encode(order, getattr(last, order.field), last.pk))
-    return conditional.finish(list_response([found[story.pk] for story in page if story.pk in found], following))
+    return conditional.finish(document_list_response([found[story.pk] for story in page if story.pk in found], following))
 
 
 def _story_answer(request, pk: int, language: str):
     """The answer about story ``pk``: its document, a tombstone (410) or 404, as the client may see it."""
     base = base_url(request)
 
-    def build() -> tuple[str, dict | None]:
+    def build() -> tuple[str, str | None]:
+        found = stored.read(pk, language, "api")
+        if found is not None and found[2]:
+            return "public", stored.with_origin(found[0], base)
         article = queries.story_get(pk)
         if article is None:
             raise Http404  # not kept: made-up ids must not fill the cache
         if article.is_withdrawn:
-            return "gone", tombstone(article, base=base, language=language)
+            return "gone", dumps(tombstone(article, base=base, language=language))
         if article.status != Article.Status.PUBLISHED:
             return "hidden", None
-        article_documents = documents([article], request=request, language=language)
+        article_documents = documents([article], request=request, language=language, look_up_stored=False)
         if pk not in article_documents or not article.has_translation(language):
             return "hidden", None
         return ("public" if article.is_public() else "scheduled"), article_documents[pk]
@@ -133,9 +145,9 @@ def _story_answer(request, pk: int, language: str):
     with translation.override(language):
         state, document = fragments.kept("api-story", (pk, base), build)
     if state == "gone":
-        return json_response(document, status=410)
+        return json_text_response(document, status=410)
     if state == "public" or (state == "scheduled" and request.auth.embargo):
-        return json_response(document)
+        return json_text_response(document)
     raise Http404
 
 

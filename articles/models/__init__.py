@@ -6,6 +6,7 @@
     autosave.py   what an editor typed and has not saved yet
     media.py      the media library: pictures with their credit, rights and focal point
     api.py        the read API's keys (stored hashed)
+    renderings.py stories as last rendered (page, API document), kept across content generations
     reads.py      reads of stories per hour ("most read"), flushed from the cache's counters
     search.py     the search index's documents
     ingest.py     partner feeds, their runs, ingested items and versions; the run-code messages
@@ -34,6 +35,7 @@ from articles.models.media import GalleryItem, Picture
 from articles.models.people import Author, Contribution, credit_name, refresh_credits
 from articles.models.querysets import translations_from_prefetch
 from articles.models.reads import StoryReads
+from articles.models.renderings import StoredRendering
 from articles.models.search import ArticleSearchDocument
 from articles.models.tags import NormalizedTagManager, Tag, TaggedArticle
 
@@ -61,6 +63,7 @@ __all__ = [
     "Section",
     "SimilarItem",
     "StoryEvent",
+    "StoredRendering",
     "StoryReads",
     "Tag",
     "TaggedArticle",

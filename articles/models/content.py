@@ -243,6 +243,8 @@ class Article(TranslatableModel):
     credits = models.JSONField(_("credits"), default=list, blank=True, editable=False)
     # Optimistic locking: every save from the admin and every transition raises it by one.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # A new random value after every change to what the story's page shows (``articles.models.renderings``).
+    render_stamp = models.BigIntegerField(default=0, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("last changed by"),

@@ -1,10 +1,28 @@
 """Chainable article querysets: what readers may see is decided here, at query time."""
 
+import secrets
+
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
 
 
+def new_render_stamp() -> int:
+    """A value no rendering was made under: random, not counted up, so a save that writes back a
+    story's stamp as it was loaded can never make an older rendering current again."""
+    return secrets.randbits(62) + 1
+
+
 class ArticleQuerySet(TranslatableQuerySet):
+    def update(self, **kwargs) -> int:
+        """Every bulk update of stories may change what their pages show: their stored renderings
+        (``articles.models.renderings``) are retired in the same statement."""
+        kwargs.setdefault("render_stamp", new_render_stamp())
+        return super().update(**kwargs)
+
+    def retire_renderings(self) -> int:
+        """Retire the stored renderings of these stories (something they show has changed)."""
+        return super().update(render_stamp=new_render_stamp())
+
     def published(self, at=None) -> "ArticleQuerySet":
         """Stories readers may see: published, with a publication time that has passed.
 

@@ -35,6 +35,8 @@ CONTENT_APPS = ["taggit", "sources", "articles", "reversion"]
 EXTRA_MODELS = ["auth.group", "auth.user", "admin.logentry"]
 # Rows that a fresh `migrate` creates by itself (the roles, the default debris rules), and an import may replace.
 RECREATED_BY_MIGRATE = {"auth.group", "articles.debrisrule"}
+# Rows made from the others, which the site makes again by itself (the stored renderings: the fill task).
+DERIVED = {"articles.storedrendering"}
 
 
 class FullPrecisionEncoder(DjangoJSONEncoder):
@@ -55,7 +57,7 @@ def content_models() -> list[type[models.Model]]:
             config = apps.get_app_config(label)
         except LookupError:
             continue  # e.g. django-reversion not installed
-        chosen.setdefault(config.label, []).extend(config.get_models())
+        chosen.setdefault(config.label, []).extend(m for m in config.get_models() if m._meta.label_lower not in DERIVED)
     for name in EXTRA_MODELS:
         try:
             model = apps.get_model(name)

@@ -105,10 +105,15 @@ def with_parents(stories: list, known=()) -> list:
 
 
 def related_ids(article, language: str) -> list[int]:
-    """The ids of the stories related to ``article`` (``selectors.article_list_related``), merged from
-    the newest stories of its section and of each of its tags, each list kept and shared."""
-    wanted = [("section", article.section_id)] if article.section_id else []
-    wanted += [("tag", tag.pk) for tag in article.tags.all()]
+    """The ids of the stories related to ``article`` (``selectors.article_list_related``)."""
+    return related_ids_for(article.pk, article.section_id, [tag.pk for tag in article.tags.all()], language)
+
+
+def related_ids_for(pk: int, section_id: int | None, tag_ids, language: str) -> list[int]:
+    """The ids of the stories related to story ``pk`` of section ``section_id`` with tags ``tag_ids``,
+    merged from the newest stories of its section and of each of its tags, each list kept and shared."""
+    wanted = [("section", section_id)] if section_id else []
+    wanted += [("tag", tag_pk) for tag_pk in tag_ids]
 
     def build(missing: list) -> dict:
         return selectors.newest_by_group(
@@ -118,7 +123,7 @@ def related_ids(article, language: str) -> list[int]:
         )
 
     groups = list(fragments.kept_many("newest", sorted(wanted), build).values())
-    return selectors.newest_of(groups, exclude=article.pk)
+    return selectors.newest_of(groups, exclude=pk)
 
 
 def site_chrome(current: str) -> dict[str, str]:
@@ -166,6 +171,10 @@ class StoryView:
     main: str = ""
     # A live story's feed of entries (articles.public.live); empty for other stories.
     live_feed: str = ""
+    # What its related stories are chosen by (``related_ids_for``): they change with every
+    # publication, so they are added to the page when it is served, never kept in it.
+    section_id: int | None = None
+    tag_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from django.views.generic import View
 from articles.models import Article
 from articles.public import selectors
 from articles.public.cache import fresh_page
+from articles.public.story_render import StoryRenderer
 from articles.public.views import ArticleDetailView
 
 SALT = "articles.public.preview"
@@ -60,8 +61,12 @@ class ArticlePreviewView(ArticleDetailView):
         )
         return context
 
-    def discovery_context(self, article, **kwargs) -> dict:
-        return {"related": [], "json_ld": None}
+    def render_story(self, article):
+        # No JSON-LD and no related stories: a preview is not a page of the site yet.
+        return StoryRenderer(self.origin(), path=self.request.path, discovery=False).render(article)
+
+    def related_cards(self) -> list[str]:
+        return []
 
 
 class PreviewUnavailable(Exception):

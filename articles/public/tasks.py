@@ -1,10 +1,12 @@
 """The public site's work on the task queue: pictures' renditions (every format, AVIF included, of
-every crop, made once) and flushing the read counters into ``StoryReads``."""
+every crop, made once), flushing the read counters into ``StoryReads``, and the stories' stored
+renderings (``articles.public.stored``)."""
 
 from django.conf import settings
 from django.core.cache import cache
 
-from articles.models import Picture
+from articles.models import Article, Picture
+from articles.public import stored
 from articles.public.cache import invalidate_public_pages
 from articles.public.reads import reads_flush
 from articles.public.renditions import CROPS, FORMATS, Shape, make_renditions
@@ -12,6 +14,7 @@ from sources.images import rights_xmp
 from sources.tasking import periodic, task
 
 FLUSH_DUE_KEY = "reads:flush-due"
+FILL_DUE_KEY = "stored:fill-due"
 
 
 @task()
@@ -32,6 +35,9 @@ def make_picture_renditions(picture_pk: int) -> int:
         shape = Shape(ratio, (picture.focal_x, picture.focal_y))
         made += make_renditions(picture.file.name, picture.width, picture.height, shape, tuple(FORMATS), xmp)
     invalidate_public_pages()
+    if made:  # the stories showing it offer AVIF from now on
+        Article.objects.filter(picture_id=picture.pk, status=Article.Status.PUBLISHED).retire_renderings()
+        stored.restart_fill()
     return made
 
 
@@ -43,3 +49,19 @@ def flush_reads() -> int:
     if not cache.add(FLUSH_DUE_KEY, 1, settings.READS_FLUSH_SECONDS):
         return 0
     return reads_flush()
+
+
+@task()
+def store_renderings(pks: list[int]) -> int:
+    """Render and store the pages (and API documents) of stories ``pks`` again; idempotent."""
+    return sum(stored.store_story(pk) for pk in pks)
+
+
+@periodic
+@task()
+def fill_renderings() -> int:
+    """Periodic: render the stories whose stored renderings are missing or out of date (after a
+    deploy, after a section was renamed...), newest first, for a few seconds each time."""
+    if not cache.add(FILL_DUE_KEY, 1, settings.STORED_FILL_EVERY_SECONDS):
+        return 0
+    return stored.fill(seconds=settings.STORED_FILL_SECONDS)

@@ -1,35 +1,24 @@
 """The public reader site: URL -> view -> selector -> template, cached whole for anonymous readers."""
 
-from datetime import timedelta
 from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.template.loader import get_template
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
 from django.views.generic import TemplateView
 
-from articles.public import fragments, live, page_parts, selectors
+from articles.public import fragments, live, page_parts, selectors, stored
 from articles.public.beacon import beacon_path
 from articles.public.cache import PAGE_PARAMETERS, public_page
-from articles.public.credits import credit_lines
-from articles.public.links import article_path, article_short_path, page_path, section_path
+from articles.public.links import article_path, page_path, section_path
 from articles.public.most_read import most_read_part
-from articles.public.renditions import renditions_for
-from articles.public.seo import (
-    article_search_directives,
-    article_share_description,
-    article_share_title,
-    news_article_json_ld,
-)
+from articles.public.story_render import StoryRenderer
 from sources.disclaimers import isolate
 
 PAGE_SIZE = 12
-UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 
 
 def _language_links(request, paths: dict[str, str]) -> list[dict]:
@@ -291,8 +280,9 @@ class FeedsView(PublicPageMixin, TemplateView):
 
 
 class ArticleDetailView(PublicPageMixin, TemplateView):
-    """A story's page. Its head tags and body are rendered once per content generation and kept
-    (``page_parts.StoryView``) with the outcome of the look-up, so a kept story costs no query."""
+    """A story's page. Its head tags and body are read as stored (``articles.public.stored``) or
+    rendered, then kept per content generation (``page_parts.StoryView``) with the outcome of the
+    look-up, so a kept story costs no query; its related stories are added when it is served."""
 
     template_name = "articles/article_detail.html"
     story = None
@@ -315,7 +305,13 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
             response.max_age_limit = live.LIVE_PAGE_SECONDS
         return response
 
+    def origin(self) -> str:
+        return f"{self.request.scheme}://{self.request.get_host()}"
+
     def build_story(self, pk: int, language: str) -> page_parts.StoryView:
+        found = stored.stored_story(pk, language, self.origin())
+        if found is not None:
+            return found
         lookup = selectors.article_get_public(pk=pk, language=language)
         if lookup.gone:
             return page_parts.StoryView(gone=True)
@@ -326,55 +322,7 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
 
     def render_story(self, article) -> page_parts.StoryView:
         """The story's page parts, rendered from the loaded ``article`` (for previews too)."""
-        language, request = get_language(), self.request
-        page_parts.with_parents([article])
-        paths = {code: article_path(article, code) for code in article.get_available_languages()}
-        own_url = request.build_absolute_uri(paths.get(language, request.path))
-        images = renditions_for(article.lead_image, article.lead_image_width, article.lead_image_height)
-        image = self.image_for_sharing(images)
-        share_image = self.image_for_sharing(
-            renditions_for(article.share_image, article.share_image_width, article.share_image_height)
-        )
-        directives = article_search_directives(article, own_url=own_url)
-        context = {
-            "article": article,
-            "images": images,
-            # Social networks show the share image, else the lead image.
-            "og_image": share_image or image,
-            "og_image_is_lead": share_image is None,
-            "share_title": article_share_title(article, language),
-            "description": article_share_description(article, language),
-            "directives": directives,
-            "own_url": own_url,
-            "other_languages": [code for code in paths if code != language],
-            "share_url": request.build_absolute_uri(article_short_path(article, language)),
-            "disclaimer": article.render_disclaimer(language),
-            "corrections": article.reader_corrections,
-            "credit_lines": credit_lines(article.credits, language),
-            # Saving a story just after publishing it is not an update readers need to hear about.
-            "updated_at": article.updated_at
-            if article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
-            else None,
-        }
-        context.update(
-            self.discovery_context(article, language=language, own_url=own_url, image=image, share_image=share_image)
-        )
-        coverage = live.coverage_of(article)
-        if coverage is not None:
-            live_page = live.live_page(coverage)
-            context["live_html"] = live.render_live(live_page, paths.get(language, request.path))
-            if context.get("json_ld"):
-                live.live_json_ld(context["json_ld"], live_page, own_url)
-        return page_parts.StoryView(
-            found=True,
-            paths=paths,
-            title=context["share_title"],
-            description=context["description"],
-            canonical_url=directives.canonical,
-            head=get_template("articles/includes/story_head.html").render(context),
-            main=get_template("articles/includes/story.html").render(context),
-            live_feed=live.live_feed_path(paths.get(language, request.path)) if coverage is not None else "",
-        )
+        return StoryRenderer(self.origin(), path=self.request.path).render(article)
 
     def feed_links(self) -> list[dict]:
         links = super().feed_links()
@@ -387,42 +335,19 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
             return {get_language(): self.request.path}
         return self.story.paths
 
+    def related_cards(self) -> list[str]:
+        """The related stories' cards: they change with every publication, so they are never stored with the story."""
+        story = self.story
+        ids = page_parts.related_ids_for(self.kwargs["pk"], story.section_id, story.tag_ids, get_language())
+        return page_parts.story_cards(ids, page_parts.CardStyle(hide_section=True))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.story is not None and self.story.found:
-            context.update(story=self.story, canonical_url=self.story.canonical_url)
+            context.update(story=self.story, canonical_url=self.story.canonical_url, related=self.related_cards())
             # "Most read": the page's script counts one read once the page is shown (not in previews).
             context["read_beacon"] = beacon_path(self.kwargs["pk"]) if "pk" in self.kwargs else None
         return context
-
-    def image_for_sharing(self, images) -> dict | None:
-        """The largest JPEG rendition of ``images`` (a ``RenditionSet`` or None) as meta tags and JSON-LD name it."""
-        if not images:
-            return None
-        return {
-            "url": self.request.build_absolute_uri(images.fallback.url),
-            "width": images.fallback.width,
-            "height": images.fallback.height,
-        }
-
-    def discovery_context(
-        self, article, *, language: str, own_url: str, image: dict | None, share_image: dict | None = None
-    ) -> dict:
-        """What links the page to the rest of the web: related stories and JSON-LD."""
-        request = self.request
-        return {
-            "related": page_parts.story_cards(page_parts.related_ids(article, language), page_parts.CardStyle(hide_section=True)),
-            "json_ld": news_article_json_ld(
-                article,
-                language=language,
-                url=own_url,
-                image=image,
-                share_image=share_image,
-                logo_url=request.build_absolute_uri(static("khabar/logo.png")),
-                site_url=request.build_absolute_uri(page_path(language, "articles:home")),
-                absolute=request.build_absolute_uri,
-            ),
-        }
 
 
 class ShortLinkView(PublicPageMixin, TemplateView):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Tag
-from articles.public import page_parts, selectors
+from articles.public import page_parts, selectors, stored
 from articles.public.links import article_path, section_path
 from tests.factories import make_published, make_section, make_source
 
@@ -84,7 +84,24 @@ def _readers_were_here(client, sections, stories):
         client.get(article_path(story, "ar"))
 
 
-def test_a_cold_story_costs_three_queries_once_the_shared_parts_are_kept(client, settings):
+def test_a_cold_story_costs_one_query_once_stored_and_the_shared_parts_are_kept(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    sections, _sources, stories = _newsroom()
+    for story in stories:
+        stored.store_story(story.pk)  # as the task does after each publication
+    cache.clear()
+    _readers_were_here(client, sections, stories)
+
+    for story in stories[12:16]:
+        sql = _queries(client, article_path(story, "ar"))
+        # The stored page; its related lists and cards when not kept yet.
+        assert len(sql) <= 3, "\n".join(q[:150] for q in sql)
+    # Its section and both its tags already seen: the stored page alone.
+    sql = _queries(client, article_path(stories[22], "ar"))
+    assert len(sql) == 1 and "storedrendering" in sql[0]
+
+
+def test_a_cold_story_not_stored_yet_costs_four_queries_once_the_shared_parts_are_kept(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     sections, _sources, stories = _newsroom()
     cache.clear()
@@ -92,10 +109,10 @@ def test_a_cold_story_costs_three_queries_once_the_shared_parts_are_kept(client,
 
     for story in stories[12:16]:
         sql = _queries(client, article_path(story, "ar"))
-        # The story with its section and source, its translations, its tags; related lists kept.
-        assert len(sql) <= 4, "\n".join(q[:150] for q in sql)
-    # Its section and both its tags already seen: the story, its translations, its tags.
-    assert len(_queries(client, article_path(stories[22], "ar"))) == 3
+        # No stored page; the story with its section and source, its translations, its tags; related lists kept.
+        assert len(sql) <= 5, "\n".join(q[:150] for q in sql)
+    # Its section and both its tags already seen: no stored page, the story, its translations, its tags.
+    assert len(_queries(client, article_path(stories[22], "ar"))) == 4
 
 
 def test_a_cold_list_page_costs_at_most_five_queries(client, settings):
