@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0022_article_body_pictures'),
+        ('articles', '0023_article_published_index'),
     ]
 
     operations = [
