@@ -16,7 +16,7 @@ from django.http import Http404
 from django.template.loader import get_template
 from django.utils.translation import get_language, gettext
 
-from articles.public import fragments, selectors
+from articles.public import fragments, selectors, stored_cards
 from articles.public.limits import page_number
 from articles.public.pagination import page_ids_with_count
 
@@ -30,6 +30,11 @@ class CardStyle:
     level: int = 3
     is_lead: bool = False
     hide_section: bool = False
+
+    @property
+    def key(self) -> str:
+        """The style's name among a story's stored cards (``stored_cards``)."""
+        return f"h{self.level}{'-lead' if self.is_lead else ''}{'-nosection' if self.hide_section else ''}"
 
 
 def story_cards(ids: list[int], style: CardStyle = CardStyle(), *, loaded: list | None = None, known=()) -> list[str]:
@@ -51,20 +56,26 @@ def cards_for(wanted: list[tuple[int, CardStyle]], *, loaded: list | None = None
 
     def build(missing: list) -> dict:
         by_id = {story.pk: story for story in loaded or ()}
-        unread = {pk for pk, _style in missing if pk not in by_id}
+        found = {}
+        if not loaded:  # stories read already are drawn rather than looked up again
+            cards = stored_cards.read(sorted({pk for pk, _style in missing}), language)
+            found = {(pk, style): cards[pk][style.key] for pk, style in missing if style.key in cards.get(pk, {})}
+        unread = {pk for pk, style in missing if pk not in by_id and (pk, style) not in found}
         if unread:
             stories = with_parents(list(selectors.article_list_for_cards(language=language).filter(pk__in=unread)), known)
             by_id.update((story.pk, story) for story in stories)
-        template = get_template("articles/includes/card.html")
-        return {
-            (pk, style): template.render(
-                {"story": by_id[pk], "level": style.level, "is_lead": style.is_lead, "hide_section": style.hide_section}
-            )
-            for pk, style in missing
-            if pk in by_id
-        }
+        found.update(
+            {(pk, style): draw_card(by_id[pk], style) for pk, style in missing if (pk, style) not in found and pk in by_id}
+        )
+        return found
 
     return fragments.kept_many("card", wanted, build)
+
+
+def draw_card(story, style: CardStyle) -> str:
+    """The card of ``story`` (read with its section and source) in ``style``."""
+    context = {"story": story, "level": style.level, "is_lead": style.is_lead, "hide_section": style.hide_section}
+    return get_template("articles/includes/card.html").render(context)
 
 
 def active_sections() -> dict:

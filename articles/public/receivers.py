@@ -22,7 +22,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.newsroom.signals import article_transitioned
-from articles.public import stored
+from articles.public import stored, stored_pages  # noqa: F401  (stored_pages registers its builders)
 from articles.public.cache import invalidate_public_pages
 from articles.public.purge import purge_article
 from articles.public.tasks import make_picture_renditions, store_renderings

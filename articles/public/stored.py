@@ -15,8 +15,9 @@ rendering lives as long as the story and what it shows stay the same:
 - Addresses are rendered for ``ORIGIN`` and replaced by the reader's origin when read.
 
 Each kind of rendering has one builder, registered by the area that owns it: ``page`` (the
-story's head tags and body, here) and ``api`` (its ninjs document, ``articles.api``). Builders run
-in tasks (``articles.public.tasks``) and in ``manage.py render_stories``, never in a request.
+story's head tags and body) and ``card`` (its cards in each style), in ``stored_pages``, and
+``api`` (its ninjs document, ``articles.api.renderings``). Builders run in tasks
+(``articles.public.tasks``) and in ``manage.py render_stories``, never in a request.
 """
 
 import functools
@@ -32,12 +33,10 @@ from django.core.cache import cache
 from django.db.models import F, Q
 from django.templatetags.static import static
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 
 from articles.models import Article, StoredRendering
-from articles.public import fragments, live, page_parts, selectors
+from articles.public import fragments
 from articles.public.cache import fresh_page
-from articles.public.story_render import StoryRenderer
 
 logger = logging.getLogger(__name__)
 
@@ -123,46 +122,6 @@ def read_public_many(pks: list[int], language: str, kind: str) -> dict[int, str]
         return {}
     rows = current(kind, language).filter(article_id__in=pks, article__published_at__lte=timezone.now())
     return dict(rows.values_list("article_id", "content"))
-
-
-def stored_story(pk: int, language: str, origin: str) -> page_parts.StoryView | None:
-    """The page parts of public story ``pk`` as stored, for ``origin``; None to render them instead."""
-    found = read(pk, language, "page")
-    if found is None or not found[2]:
-        return None
-    main, meta, _public = found
-    canonical = meta.get("canonical_url")
-    return page_parts.StoryView(
-        found=True,
-        paths=meta["paths"],
-        title=meta["title"],
-        description=meta["description"],
-        canonical_url=with_origin(canonical, origin) if canonical else canonical,
-        # Rendered (and escaped) by our templates when stored, as the kept parts are.
-        head=mark_safe(with_origin(meta["head"], origin)),  # noqa: S308
-        main=mark_safe(with_origin(main, origin)),  # noqa: S308
-        section_id=meta.get("section_id"),
-        tag_ids=tuple(meta.get("tag_ids", ())),
-    )
-
-
-@register("page")
-def build_page(pk: int, language: str) -> tuple[str, dict] | None:
-    """Story ``pk``'s head tags and body in ``language``; None for a live story (it changes by the minute)."""
-    article = selectors.article_get_for_preview(pk=pk, language=language)
-    if article is None or not article.is_public() or live.coverage_of(article) is not None:
-        return None  # scheduled stories are rendered when their time comes (``receivers``)
-    view = StoryRenderer(ORIGIN).render(article)
-    meta = {
-        "head": view.head,
-        "paths": view.paths,
-        "title": view.title,
-        "description": view.description,
-        "canonical_url": view.canonical_url,
-        "section_id": view.section_id,
-        "tag_ids": list(view.tag_ids),
-    }
-    return view.main, meta
 
 
 def store_story(pk: int) -> int:

@@ -10,7 +10,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info, gettext
 from django.views.generic import TemplateView
 
-from articles.public import fragments, live, page_parts, selectors, stored
+from articles.public import fragments, live, page_parts, selectors, stored_pages
 from articles.public.beacon import beacon_path
 from articles.public.cache import PAGE_PARAMETERS, public_page
 from articles.public.links import article_path, page_path, section_path
@@ -309,7 +309,7 @@ class ArticleDetailView(PublicPageMixin, TemplateView):
         return f"{self.request.scheme}://{self.request.get_host()}"
 
     def build_story(self, pk: int, language: str) -> page_parts.StoryView:
-        found = stored.stored_story(pk, language, self.origin())
+        found = stored_pages.stored_story(pk, language, self.origin())
         if found is not None:
             return found
         lookup = selectors.article_get_public(pk=pk, language=language)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article, Author, Correction, LiveCoverage, StoredRendering, Tag
 from articles.newsroom.services import article_correct
 from articles.public import stored
-from articles.public.links import article_path
+from articles.public.links import article_path, section_path
 from articles.public.tasks import fill_renderings, store_renderings
 from tests.factories import credit, make_author, make_published, make_section
 from tools.demo.load import load_demo
@@ -172,7 +172,7 @@ def test_a_scheduled_story_is_stored_once_its_time_has_come(client):
     story = make_published(title="خبر مجدول", ago=-timedelta(hours=1))
     assert stored.store_story(story.pk) == 0
     Article.objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(minutes=1))
-    assert stored.store_story(story.pk) == 2  # its page and its API document, in Arabic
+    assert stored.store_story(story.pk) == 3  # its page, its cards and its API document, in Arabic
 
 
 def test_a_stored_rendering_is_not_used_for_editors(client, editor):
@@ -226,7 +226,7 @@ def test_publishing_stores_the_story_after_commit(django_capture_on_commit_callb
         story.save()
     queued = [row for row in DBTaskResult.objects.all() if row.task_path.endswith("store_renderings")]
     assert len(queued) == 1 and queued[0].args_kwargs["args"] == [[story.pk]]
-    assert store_renderings.call([story.pk]) == 2
+    assert store_renderings.call([story.pk]) == 3
 
 
 def test_the_fingerprint_does_not_depend_on_the_active_language():
@@ -236,3 +236,25 @@ def test_the_fingerprint_does_not_depend_on_the_active_language():
         english = stored.fingerprint()
     with translation.override("ar"):
         assert stored.fingerprint() == english
+
+
+def test_list_pages_draw_stored_cards_byte_for_byte(client, django_capture_on_commit_callbacks):
+    from articles.models import Section
+    from sources.models import Source
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo(password="kalimat-sirr-tajribiya", now=timezone.now())
+    section = Section.objects.filter(is_active=True).first()
+    source = Source.objects.filter(articles__status="published").first()
+    tag = Tag.objects.filter(tagged_articles__isnull=False).first()
+    paths = ["/", "/?page=2", section_path(section, "ar"), f"/tag/{tag.slug}/", f"/source/{source.slug}/", "/en/"]
+    paths = [p for p in paths if client.get(p).status_code == 200]
+    drawn = {path: _get(client, path)[0].content for path in paths}
+    for story in Article.objects.published():
+        stored.store_story(story.pk)
+    for path in paths:
+        response, sql = _get(client, path)
+        assert response.content == drawn[path], path
+    # A list page's cards come from storage: the stories on it are not read to draw them.
+    _response, sql = _get(client, f"/tag/{tag.slug}/")
+    assert _from_storage(sql) and not any("articles_article_translation\".\"master_id\" IN" in q for q in sql), sql
