@@ -23,10 +23,12 @@ carry the language and the display settings (digits, month names). ``FRAGMENT_CA
 bounds how long a part is kept; ``0`` turns the layer off.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from django.conf import settings
@@ -39,6 +41,30 @@ FRAGMENT_KEY_PREFIX = "khabar:fragment"
 
 T = TypeVar("T")
 _MISSING = object()
+# Parts shared only within one piece of work built from the database alone (``shared_within``).
+_local: contextvars.ContextVar[dict | None] = contextvars.ContextVar("khabar_local_parts", default=None)
+
+
+@contextlib.contextmanager
+def shared_within() -> Iterator[None]:
+    """While building from the database alone (``serving_fresh``), share the parts built inside
+    this block with the rest of it, and with nothing else (a story's stored renderings: its page
+    in each language and its cards read the active sections once, after its stamp)."""
+    token = _local.set({})
+    try:
+        yield
+    finally:
+        _local.reset(token)
+
+
+def _built_locally(kind: str, part, build: Callable[[], T]) -> T:
+    memo = _local.get()
+    if memo is None:
+        return build()
+    key = (kind, _digest(part))
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
 
 
 def enabled() -> bool:
@@ -67,7 +93,7 @@ def kept(kind: str, part, build: Callable[[], T]) -> T:
     ``build`` raises (a 404) is not kept.
     """
     if not enabled():
-        return build()
+        return _built_locally(kind, part, build)
     generation = current_generation()
     key = _key(generation, kind, part)
     value = cache.get(key, _MISSING)

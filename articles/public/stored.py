@@ -60,13 +60,25 @@ def register(kind: str) -> Callable[[Builder], Builder]:
     return decorate
 
 
+# What renders a stored story: its templates, the code that gathers what they show (models, the
+# public site, the API documents, template tags, sources' names and disclaimers), its translations.
+RENDERING_CODE = (
+    ("templates/articles", "**/*.html"),
+    ("articles/models", "**/*.py"),
+    ("articles/public", "**/*.py"),
+    ("articles/api", "**/*.py"),
+    ("articles/templatetags", "**/*.py"),
+    ("sources", "**/*.py"),
+    ("locale", "**/*.mo"),
+)
+
+
 @functools.cache
 def _code_digest() -> str:
-    """The templates, the Python of the apps that render, and the compiled translations."""
+    """A digest of ``RENDERING_CODE``: a deploy that changes none of it keeps every rendering."""
     base = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
-    patterns = (("templates", "**/*.html"), ("articles", "**/*.py"), ("sources", "**/*.py"), ("locale", "**/*.mo"))
-    for folder, pattern in patterns:
+    for folder, pattern in RENDERING_CODE:
         for path in sorted((base / folder).glob(pattern)):
             if "migrations" not in path.parts:
                 digest.update(str(path.relative_to(base)).encode())
@@ -138,7 +150,8 @@ def store_story(pk: int) -> int:
     languages = Article._parler_meta.root_model.objects.filter(master_id=pk).values_list("language_code", flat=True)
     made = fingerprint()
     rows = []
-    with fresh_page():  # from the database alone: kept parts may belong to a generation just ending
+    # From the database alone (kept parts may belong to a generation just ending), read after the stamp.
+    with fresh_page(), fragments.shared_within():
         for language in sorted(languages):
             with translation.override(language):
                 for kind, builder in BUILDERS.items():
