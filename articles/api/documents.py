@@ -28,6 +28,8 @@ NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 # IPTC's Content Production Party Role codes (the retired infosourcerole scheme points to them).
 ROLE_ORIGIN = "http://cv.iptc.org/newscodes/contentprodpartyrole/origcont"
 ROLE_CITED = "http://cv.iptc.org/newscodes/contentprodpartyrole/originfo"
+# "A party that distributed an item": the partner that carried a republished story to us.
+ROLE_DISTRIBUTOR = "http://cv.iptc.org/newscodes/contentprodpartyrole/distributor"
 
 
 def iso(moment: datetime) -> str:
@@ -91,10 +93,13 @@ def _rights(article: Article, extras: Extras, base: str, language: str) -> dict:
 
 
 def _infosources(article: Article, extras: Extras, base: str, language: str) -> list[dict]:
-    """The outlet the story came from (role: origin) and every agency it cites (role: cited source)."""
+    """The outlet the story came from (role: origin), the partner that carried it to us (role:
+    distributor), and every agency it cites (role: cited source)."""
     found = []
     if article.is_republished and article.source_id:
         found.append((_source_name(article, extras, language), article.source.slug, ROLE_ORIGIN))
+        if extras.via is not None:
+            found.append((extras.via.name(language), extras.via.slug, ROLE_DISTRIBUTOR))
     found += [(names.name(language), names.slug, ROLE_CITED) for names in extras.cited.values()]
     return [
         {"name": name, "uri": base + page_path(language, "articles:source", slug=slug), "role": role, "literal": slug}

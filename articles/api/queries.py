@@ -126,6 +126,10 @@ def _extras_sql(count: int) -> str:
         "UNION ALL SELECT a.id, 'source', s.id, srt.name, s.slug, NULL, srt.language_code "
         "FROM {article} a JOIN {source} s ON s.id = a.source_id JOIN {source_tr} srt ON srt.master_id = s.id "
         "WHERE a.id IN ({ids}) "
+        # The partner that carried it to us (articles.Article.via_source), when it is not the origin.
+        "UNION ALL SELECT a.id, 'via', s.id, srt.name, s.slug, NULL, srt.language_code "
+        "FROM {article} a JOIN {source} s ON s.id = a.via_source_id JOIN {source_tr} srt ON srt.master_id = s.id "
+        "WHERE a.id IN ({ids}) AND a.via_source_id <> a.source_id "
         # A tag's name as written (Arabic), or its translation in the document's language when it has one.
         "UNION ALL SELECT ta.content_object_id, 'tag', t.id, COALESCE(NULLIF(tt.translated_name, ''), t.name), t.slug, NULL, '' "
         "FROM {tagged} ta JOIN {tag} t ON t.id = ta.tag_id "
@@ -148,11 +152,11 @@ def _as_aware(value) -> datetime | None:
 
 def _extras_rows(ids: list[int], language: str) -> list[tuple]:
     """One UNION ALL of what the documents of stories ``ids`` show beyond their rows, as
-    ``(story id, kind, id, text, slug, date, language)``: the names of their section and source
-    in every language, their tags (named in ``language`` where translated), the names of the sources they cite, and their corrections in
+    ``(story id, kind, id, text, slug, date, language)``: the names of their section, source and
+    partner in every language, their tags (named in ``language`` where translated), the names of the sources they cite, and their corrections in
     ``language``. One query where related objects would take six."""
     with connections[Article.objects.db].cursor() as cursor:
-        cursor.execute(_extras_sql(len(ids)), [*ids * 2, language, *ids * 3, language])
+        cursor.execute(_extras_sql(len(ids)), [*ids * 3, language, *ids * 3, language])
         return [(*row[:5], _as_aware(row[5]), row[6]) for row in cursor.fetchall()]
 
 
@@ -183,6 +187,7 @@ class Names:
 class Extras:
     section: Names | None = None
     source: Names | None = None
+    via: Names | None = None
     tags: list[tuple[str, str]] = field(default_factory=list)
     cited: dict[int, Names] = field(default_factory=dict)
     corrections: list[tuple[datetime, str]] = field(default_factory=list)
@@ -197,7 +202,7 @@ def _add_row(item: Extras, kind: str, pk: int, text: str, slug: str, at, languag
         if kind == "cited":
             names = item.cited.setdefault(pk, Names(slug=slug))
         else:
-            names = getattr(item, kind) or Names(slug=slug if kind == "source" else "")
+            names = getattr(item, kind) or Names(slug=slug if kind in ("source", "via") else "")
             setattr(item, kind, names)
         names.names[language] = text
         if kind == "section":

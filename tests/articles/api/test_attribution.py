@@ -146,3 +146,26 @@ def test_what_an_editor_saves_in_the_admin_is_what_the_api_says(client, newsroom
     assert {s["name"] for s in document["subjects"] if s["rel"] == "tag"} == {"سوريا", "حلب"}
     assert [s["literal"] for s in document["infosources"]] == ["sham", "afp"]
     assert _descriptions(document, "disclaimer") == [stored.disclaimer_text]
+
+
+def test_the_partner_that_carried_a_story_is_named_as_its_distributor(client, newsroom, ninjs_validator):
+    from articles.api.documents import ROLE_DISTRIBUTOR
+
+    story = newsroom.republished
+    partner = newsroom.agency.__class__.objects.create(slug="partner", kind=Source.Kind.OUTLET)
+    partner.set_current_language("ar")
+    partner.name = "الشريك الناقل"
+    partner.save()
+    story.via_source = partner
+    story.save()
+
+    document = client.get(f"/api/v1/stories/{story.pk}/").json()
+    ninjs_validator.validate(document)
+    roles = [(source["literal"], source["role"]) for source in document["infosources"]]
+    assert roles == [("sham", ROLE_ORIGIN), ("partner", ROLE_DISTRIBUTOR), ("afp", ROLE_CITED)]
+    assert document["infosources"][1]["name"] == "الشريك الناقل"
+    # The same outlet as origin and carrier is named once, as the origin.
+    story.via_source = newsroom.source
+    story.save()
+    document = client.get(f"/api/v1/stories/{story.pk}/").json()
+    assert [source["literal"] for source in document["infosources"]] == ["sham", "afp"]
