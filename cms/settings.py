@@ -436,10 +436,11 @@ SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 SEARCH_CACHE_MAX_BYTES = int(os.environ.get("SEARCH_CACHE_MAX_BYTES", str(64 * 1024)))
 
-# Stored renderings (articles.public.stored): every STORED_FILL_EVERY_SECONDS a worker spends up to
-# STORED_FILL_SECONDS rendering stories whose stored page or API document is missing or out of date.
+# Stored renderings (articles.public.stored): every STORED_FILL_EVERY_SECONDS a worker renders the
+# stories whose stored page, cards or API document are missing or out of date, STORED_FILL_SECONDS
+# at a time at low priority, going on at once while some remain (other tasks first).
 STORED_FILL_EVERY_SECONDS = int(os.environ.get("STORED_FILL_EVERY_SECONDS", "60"))
-STORED_FILL_SECONDS = float(os.environ.get("STORED_FILL_SECONDS", "20"))
+STORED_FILL_SECONDS = float(os.environ.get("STORED_FILL_SECONDS", "5"))
 
 # "Most read" (articles.public.reads): story pages send a beacon that counts in the cache, per story
 # and hour; the counters are copied into the database every READS_FLUSH_SECONDS and kept in the

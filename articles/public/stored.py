@@ -202,12 +202,13 @@ def fill(
     rendered)`` after each window.
     """
     deadline = None if seconds is None else time.monotonic() + seconds
-    after = cache.get(FILL_CURSOR_KEY) if seconds is not None else None
+    place = cache.get(FILL_CURSOR_KEY) if seconds is not None else None
+    after, done = (place or {}).get("after"), False
     seen = rendered = 0
     while deadline is None or time.monotonic() < deadline:
         batch = _window(after, window, part)
         if not batch:
-            after = None  # the whole archive is done: the next run starts from the newest again
+            after, done = None, True  # the whole archive: the next run starts from the newest again
             break
         todo = lacking([pk for _at, pk in batch])
         for published_at, pk in batch:
@@ -223,8 +224,14 @@ def fill(
         if progress:
             progress(seen, rendered)
     if seconds is not None:
-        cache.set(FILL_CURSOR_KEY, after, None)
+        cache.set(FILL_CURSOR_KEY, {"after": after, "done": done}, None)
     return rendered
+
+
+def fill_unfinished() -> bool:
+    """Whether the last timed ``fill`` stopped before the oldest story."""
+    place = cache.get(FILL_CURSOR_KEY)
+    return place is not None and not place["done"]
 
 
 def restart_fill() -> None:

@@ -11,7 +11,7 @@ from articles.public.cache import invalidate_public_pages
 from articles.public.reads import reads_flush
 from articles.public.renditions import CROPS, FORMATS, Shape, make_renditions
 from sources.images import rights_xmp
-from sources.tasking import periodic, task
+from sources.tasking import enqueue_now, periodic, task
 
 FLUSH_DUE_KEY = "reads:flush-due"
 FILL_DUE_KEY = "stored:fill-due"
@@ -58,10 +58,16 @@ def store_renderings(pks: list[int]) -> int:
 
 
 @periodic
-@task()
+@task(priority=-50)
 def fill_renderings() -> int:
     """Periodic: render the stories whose stored renderings are missing or out of date (after a
-    deploy, after a section was renamed...), newest first, for a few seconds each time."""
+    deploy, after a section was renamed...), newest first, a few seconds at a time. While the
+    archive is not done it enqueues itself again, behind every task more urgent (lower priority:
+    a webhook waits at most one run)."""
     if not cache.add(FILL_DUE_KEY, 1, settings.STORED_FILL_EVERY_SECONDS):
         return 0
-    return stored.fill(seconds=settings.STORED_FILL_SECONDS)
+    rendered = stored.fill(seconds=settings.STORED_FILL_SECONDS)
+    if stored.fill_unfinished():
+        cache.delete(FILL_DUE_KEY)
+        enqueue_now(fill_renderings)
+    return rendered

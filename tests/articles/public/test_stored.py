@@ -258,3 +258,18 @@ def test_list_pages_draw_stored_cards_byte_for_byte(client, django_capture_on_co
     # A list page's cards come from storage: the stories on it are not read to draw them.
     _response, sql = _get(client, f"/tag/{tag.slug}/")
     assert _from_storage(sql) and not any("articles_article_translation\".\"master_id\" IN" in q for q in sql), sql
+
+
+def test_an_unfinished_fill_enqueues_itself_again_behind_other_tasks(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.STORED_FILL_SECONDS = 0.0
+    make_published(title="خبر")
+    StoredRendering.objects.all().delete()
+    cache.delete("stored:fill-due")
+    stored.restart_fill()
+    stored.fill(seconds=0.0)  # stops at once: the place is kept
+    assert stored.fill_unfinished()
+    fill_renderings.call()
+    [again] = [row for row in DBTaskResult.objects.all() if row.task_path.endswith("fill_renderings")]
+    assert again.priority < 0
