@@ -17,8 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 try:  # Django 6 ships the framework; until then the django-tasks backport provides it.
+    from django.tasks import default_task_backend  # type: ignore[import-not-found]
     from django.tasks import task as _task  # type: ignore[import-not-found]
 except ImportError:
+    from django_tasks import default_task_backend
     from django_tasks import task as _task
 
 __all__ = ["backoff", "enqueue_now", "enqueue_on_commit", "periodic", "periodic_tasks", "retry_at", "task"]
@@ -27,7 +29,12 @@ logger = logging.getLogger(__name__)
 
 
 def task(**options):
-    """Django's ``@task()``, on the queue named by TASKS_QUEUE (a backend accepts only the queues it lists)."""
+    """Django's ``@task()``, on the queue named by TASKS_QUEUE (a backend accepts only the queues it lists).
+
+    A ``priority`` is a wish: backends that cannot order by it (RQ) run the task in turn instead.
+    """
+    if "priority" in options and not default_task_backend.supports_priority:
+        options.pop("priority")
     return _task(queue_name=settings.TASKS_QUEUE, **options)
 
 
