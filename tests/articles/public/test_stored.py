@@ -273,3 +273,19 @@ def test_an_unfinished_fill_enqueues_itself_again_behind_other_tasks(settings):
     fill_renderings.call()
     [again] = [row for row in DBTaskResult.objects.all() if row.task_path.endswith("fill_renderings")]
     assert again.priority < 0
+
+
+def test_render_stories_renders_what_lacks_a_rendering_and_says_so():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    stories = [make_published(title=f"خبر {n}", ago=timedelta(hours=n + 1)) for n in range(4)]
+    StoredRendering.objects.all().delete()
+    out = StringIO()
+    call_command("render_stories", "--part=0/2", stdout=out)
+    evens = {story.pk for story in stories if story.pk % 2 == 0}
+    assert set(StoredRendering.objects.values_list("article_id", flat=True)) == evens
+    call_command("render_stories", stdout=out)
+    assert set(StoredRendering.objects.values_list("article_id", flat=True)) == {story.pk for story in stories}
+    assert "Rendered 2 stories" in out.getvalue()
