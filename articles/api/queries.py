@@ -10,13 +10,11 @@ sections and sources, their tags, cited sources and corrections together.
 
 import functools
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connections
 from django.db.models import OuterRef, Q, QuerySet, Subquery, TextField, Value, prefetch_related_objects
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from articles.api.cursors import Cursor, Order
 from articles.models import Article, Correction, Section, Tag, TaggedArticle
@@ -142,14 +140,6 @@ def _extras_sql(count: int) -> str:
     ).format(ids=ids, **_tables())
 
 
-def _as_aware(value) -> datetime | None:
-    """A raw cursor's timestamp as Django gives it (SQLite answers text, in UTC)."""
-    if value is None or isinstance(value, datetime):
-        return value
-    moment = parse_datetime(value)
-    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
-
-
 def _extras_rows(ids: list[int], language: str) -> list[tuple]:
     """One UNION ALL of what the documents of stories ``ids`` show beyond their rows, as
     ``(story id, kind, id, text, slug, date, language)``: the names of their section, source and
@@ -157,7 +147,7 @@ def _extras_rows(ids: list[int], language: str) -> list[tuple]:
     ``language``. One query where related objects would take six."""
     with connections[Article.objects.db].cursor() as cursor:
         cursor.execute(_extras_sql(len(ids)), [*ids * 3, language, *ids * 3, language])
-        return [(*row[:5], _as_aware(row[5]), row[6]) for row in cursor.fetchall()]
+        return [(*row[:5], selectors.as_db_datetime(row[5], using=Article.objects.db), row[6]) for row in cursor.fetchall()]
 
 
 @dataclass

@@ -302,16 +302,18 @@ def newest_by_group(*, section_ids=(), tag_ids=(), language: str, count: int = R
     with connections[stories.db].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(branches), params)
         rows = cursor.fetchall()
-    converter = Article._meta.get_field("published_at")
     for number, pk, published_at in rows:
-        found[groups[number]].append((pk, _as_datetime(converter, published_at, stories.db)))
+        found[groups[number]].append((pk, as_db_datetime(published_at, using=stories.db)))
     return found
 
 
-def _as_datetime(field, value, using: str):
-    """A raw cursor's ``published_at`` as Django would give it (SQLite returns text, naive UTC)."""
-    for converter in connections[using].ops.get_db_converters(field.get_col(field.model._meta.db_table)):
-        value = converter(value, field.get_col(field.model._meta.db_table), connections[using])
+def as_db_datetime(value, *, using: str = "default"):
+    """A date-time read with a raw cursor, as the ORM would give it: Django's own converters for the
+    database (SQLite answers text in UTC; PostgreSQL an aware date-time already, left as it is)."""
+    column = Article._meta.get_field("published_at").get_col(Article._meta.db_table)
+    connection = connections[using]
+    for converter in connection.ops.get_db_converters(column):
+        value = converter(value, column, connection)
     return value
 
 

@@ -26,7 +26,6 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,10 +35,9 @@ from django.db import connections
 from django.db.models import F, Q
 from django.templatetags.static import static
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, StoredRendering
-from articles.public import fragments
+from articles.public import fragments, selectors
 from articles.public.cache import fresh_page
 
 logger = logging.getLogger(__name__)
@@ -142,9 +140,7 @@ def _rows(pks: list[int], language: str, kind: str) -> list[tuple]:
         rows = cursor.fetchall()
     found = []
     for pk, content, meta, published_at in rows:
-        at = parse_datetime(published_at) if isinstance(published_at, str) else published_at
-        if at is not None and timezone.is_naive(at):
-            at = timezone.make_aware(at, UTC)  # SQLite answers naive UTC
+        at = selectors.as_db_datetime(published_at, using=StoredRendering.objects.db)
         found.append((pk, content, json.loads(meta) if isinstance(meta, str) else meta, at is not None and at <= now))
     return found
 
