@@ -21,10 +21,14 @@ from articles.public.cache import Generation, current_generation, public_headers
 JSON_TYPE = "application/json; charset=utf-8"
 
 
+def dumps(data) -> str:
+    """The API's JSON: Arabic as it is, not as \\u escapes (a third of the size, and readable with
+    curl), no spaces. Every response and stored document is written by this one function."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_response(data, *, status: int = 200) -> HttpResponse:
-    # Arabic as it is, not as \u escapes: a third of the size, and readable with curl.
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return HttpResponse(body, status=status, content_type=JSON_TYPE)
+    return HttpResponse(dumps(data), status=status, content_type=JSON_TYPE)
 
 
 def json_text_response(body: str, *, status: int = 200) -> HttpResponse:
@@ -82,7 +86,7 @@ def list_response(items: list, next_url: str | None) -> HttpResponse:
 
 def document_list_response(documents: list[str], next_url: str | None) -> HttpResponse:
     """``list_response`` of documents already written as JSON text."""
-    body = '{"items":[' + ",".join(documents) + '],"next":' + json.dumps(next_url, ensure_ascii=False) + "}"
+    body = '{"items":[' + ",".join(documents) + '],"next":' + dumps(next_url) + "}"
     return _with_next(json_text_response(body), next_url)
 
 

@@ -1,16 +1,10 @@
 """The story's ninjs document as a stored rendering (``articles.public.stored``): built once per
 change of the story by a task, read by the detail endpoint in one query."""
 
-import json
-
 from articles.api import queries
 from articles.api.documents import story_document
+from articles.api.http import dumps
 from articles.public import stored
-
-
-def dumps(document: dict) -> str:
-    # Arabic as it is, not as \\u escapes: a third of the size, and readable with curl.
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 @stored.register("api")

@@ -16,8 +16,7 @@ from pydantic import Field
 
 from articles.api import cursors, queries
 from articles.api.documents import story_document, tombstone
-from articles.api.http import Conditional, document_list_response, error_response, json_text_response, next_link
-from articles.api.renderings import dumps
+from articles.api.http import Conditional, document_list_response, dumps, error_response, json_text_response, next_link
 from articles.api.schemas import Error, NinjsDocument, StoryList, Tombstone
 from articles.models import Article
 from articles.public import fragments, selectors, stored
