@@ -12,31 +12,43 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.utils.translation import gettext, ngettext
 
 from articles.public import stored
+
+
+# How a child process (``--part``) tells its parent what it rendered: a line of its own, not a sentence.
+RENDERED = "rendered="
 
 
 class Command(BaseCommand):
     help = "Store the rendered page and API document of every published story lacking current ones, newest first."
 
     def add_arguments(self, parser):
-        parser.add_argument("--processes", type=int, default=1, help="Render in this many processes (one per core).")
+        parser.add_argument("--processes", type=int, default=1, help=gettext("Render in this many processes (one per core)."))
         parser.add_argument("--part", default="", help=argparse.SUPPRESS)
 
     def handle(self, *args, processes, part, verbosity, **options):
         started = time.monotonic()
         if processes < 1:
-            raise CommandError("--processes must be at least 1.")
+            raise CommandError(gettext("--processes must be at least 1."))
         if processes > 1:
             rendered = self.in_processes(processes, verbosity)
         else:
             which = tuple(int(n) for n in part.split("/")) if part else None
 
             def progress(seen: int, done: int) -> None:
-                self.stdout.write(f"{seen:,} stories looked at, {done:,} rendered ({time.monotonic() - started:.0f} s)")
+                self.stdout.write(
+                    gettext("%(seen)s stories looked at, %(done)s rendered (%(seconds)d s)")
+                    % {"seen": f"{seen:,}", "done": f"{done:,}", "seconds": time.monotonic() - started}
+                )
 
             rendered = stored.fill(part=which, progress=progress if verbosity else None)
-        self.stdout.write(self.style.SUCCESS(f"Rendered {rendered:,} stories in {time.monotonic() - started:.1f} s."))
+            if part:  # the parent adds up its children's counts from this line
+                self.stdout.write(f"{RENDERED}{rendered}")
+                return
+        message = ngettext("Rendered %(count)s story in %(seconds).1f s.", "Rendered %(count)s stories in %(seconds).1f s.", rendered)
+        self.stdout.write(self.style.SUCCESS(message % {"count": f"{rendered:,}", "seconds": time.monotonic() - started}))
 
     def in_processes(self, processes: int, verbosity: int) -> int:
         connections.close_all()
@@ -49,8 +61,10 @@ class Command(BaseCommand):
         for child in children:
             output, _ = child.communicate()
             if child.returncode:
-                raise CommandError(f"A rendering process failed (exit {child.returncode}).")
-            last = output.strip().splitlines()[-1] if output.strip() else ""
-            self.stdout.write(last)
-            rendered += int(last.split()[1].replace(",", "")) if last.startswith("Rendered") else 0
+                raise CommandError(gettext("A rendering process failed (exit %(code)s).") % {"code": child.returncode})
+            for line in output.splitlines():
+                if line.startswith(RENDERED):
+                    rendered += int(line.removeprefix(RENDERED))
+                else:
+                    self.stdout.write(line)
         return rendered

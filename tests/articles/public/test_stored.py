@@ -279,6 +279,7 @@ def test_render_stories_renders_what_lacks_a_rendering_and_says_so():
     from io import StringIO
 
     from django.core.management import call_command
+    from django.utils import translation
 
     stories = [make_published(title=f"خبر {n}", ago=timedelta(hours=n + 1)) for n in range(4)]
     StoredRendering.objects.all().delete()
@@ -286,6 +287,13 @@ def test_render_stories_renders_what_lacks_a_rendering_and_says_so():
     call_command("render_stories", "--part=0/2", stdout=out)
     evens = {story.pk for story in stories if story.pk % 2 == 0}
     assert set(StoredRendering.objects.values_list("article_id", flat=True)) == evens
-    call_command("render_stories", stdout=out)
+    assert "rendered=2" in out.getvalue().splitlines()  # what a child process tells its parent
+    out = StringIO()
+    with translation.override("en"):
+        call_command("render_stories", stdout=out)
     assert set(StoredRendering.objects.values_list("article_id", flat=True)) == {story.pk for story in stories}
     assert "Rendered 2 stories" in out.getvalue()
+    out = StringIO()
+    with translation.override("ar"):
+        call_command("render_stories", stdout=out)
+    assert "Rendered" not in out.getvalue()  # the operator's language
