@@ -50,8 +50,11 @@ def resilient_cache(location: str, *, connect_timeout=0.25, read_timeout=0.5, re
 
 
 @pytest.fixture
-def cache_unreachable(settings):
-    """The default cache is Redis on a closed port of 127.0.0.1 (a connection is refused at once)."""
+def cache_unreachable(settings, monkeypatch):
+    """The default cache is Redis on a closed port of 127.0.0.1 (a connection is refused at once),
+    behind a breaker of its own: an earlier test's breaker for the same port (the system may hand
+    out a closed port again) must not be found open."""
+    monkeypatch.setattr(cache_backend, "_breakers", {})
     settings.CACHES = resilient_cache(f"redis://127.0.0.1:{_closed_port()}/0")
     assert isinstance(caches["default"], ResilientRedisCache)
     yield caches["default"]
