@@ -6,6 +6,7 @@
     autosave.py   what an editor typed and has not saved yet
     media.py      the media library: pictures with their credit, rights and focal point
     api.py        the read API's keys (stored hashed)
+    listing.py    which published stories each list of the public site holds (its index, kept)
     renderings.py stories as last rendered (page, API document), kept across content generations
     reads.py      reads of stories per hour ("most read"), flushed from the cache's counters
     search.py     the search index's documents
@@ -30,6 +31,7 @@ from articles.models.debris import DebrisRule
 from articles.models.distribution import Distribution, TelegramChannel, TelegramPost
 from articles.models.events import StoryEvent, TaskBeat, WebhookDelivery, WebhookEndpoint
 from articles.models.ingest import Feed, FeedRun, IngestedItem, IngestedVersion, SimilarItem
+from articles.models.listing import ListedStory
 from articles.models.live import LiveCoverage, LiveEntry
 from articles.models.media import GalleryItem, Picture
 from articles.models.people import Author, Contribution, credit_name, refresh_credits
@@ -56,6 +58,7 @@ __all__ = [
     "FeedRun",
     "IngestedItem",
     "IngestedVersion",
+    "ListedStory",
     "LiveCoverage",
     "LiveEntry",
     "NormalizedTagManager",

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.db import transaction
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
 
@@ -12,12 +13,25 @@ def new_render_stamp() -> int:
     return secrets.randbits(62) + 1
 
 
+# What the public site's lists (``articles.models.listing``) are made of, on the story's row.
+LISTED_FIELDS = frozenset({"status", "published_at", "section", "section_id", "source", "source_id"})
+
+
 class ArticleQuerySet(TranslatableQuerySet):
     def update(self, **kwargs) -> int:
         """Every bulk update of stories may change what their pages show: their stored renderings
-        (``articles.models.renderings``) are retired in the same statement."""
+        (``articles.models.renderings``) are retired in the same statement, and when it changes
+        what lists they are in, their rows of those lists are written again."""
         kwargs.setdefault("render_stamp", new_render_stamp())
-        return super().update(**kwargs)
+        if LISTED_FIELDS.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        from articles.models.listing import ListedStory
+
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))  # first: the update may change what the filter matches
+            updated = super().update(**kwargs)
+            ListedStory.objects.refresh(pks)
+        return updated
 
     def retire_renderings(self) -> int:
         """Retire the stored renderings of these stories (something they show has changed)."""

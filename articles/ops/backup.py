@@ -28,6 +28,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from articles.models import ListedStory
+
 FORMAT = "khabar-site-export"
 VERSION = 1
 # Apps whose every model is content, in dependency order; missing ones are skipped.
@@ -35,8 +37,9 @@ CONTENT_APPS = ["taggit", "sources", "articles", "reversion"]
 EXTRA_MODELS = ["auth.group", "auth.user", "admin.logentry"]
 # Rows that a fresh `migrate` creates by itself (the roles, the default debris rules), and an import may replace.
 RECREATED_BY_MIGRATE = {"auth.group", "articles.debrisrule"}
-# Rows made from the others, which the site makes again by itself (the stored renderings: the fill task).
-DERIVED = {"articles.storedrendering"}
+# Rows made from the others, made again after a restore: the stored renderings (by the fill task)
+# and the public site's lists (``listing.rebuild``, at the end of the restore).
+DERIVED = {"articles.storedrendering", "articles.listedstory"}
 
 
 class FullPrecisionEncoder(DjangoJSONEncoder):
@@ -166,6 +169,7 @@ def import_site(path, *, storage=default_storage) -> dict:
                 item.save_deferred_fields()
         connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
         _reset_sequences(loaded)
+        ListedStory.objects.rebuild()
         for media_name in manifest["media"]:
             _restore_media(archive, media_name, storage)
     return manifest

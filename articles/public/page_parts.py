@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext
 
 from articles.public import fragments, selectors, stored_cards
 from articles.public.limits import page_number
-from articles.public.pagination import page_ids_with_count
+from articles.public.pagination import BoundedCountPaginator, page_ids_with_count
 
 T = TypeVar("T")
 
@@ -217,6 +217,11 @@ class StoryPage:
         return self.num_pages > 1
 
 
+# The lists kept as ``ListedStory`` rows, by the name a list view gives its kind; the others (an
+# author's stories) are read from the stories.
+LISTED_KINDS = {"home": "all", "section": "section", "tag": "tag", "source": "source"}
+
+
 def story_page(kind: str, part, queryset: QuerySet, page: str | None, per_page: int) -> StoryPage:
     """Page ``page`` (``?page=``; None for the first) of the stories of ``queryset``, kept as ``(kind, part)``.
 
@@ -226,7 +231,12 @@ def story_page(kind: str, part, queryset: QuerySet, page: str | None, per_page: 
     number = page_number(page)
 
     def build() -> StoryPage:
-        ids, count = page_ids_with_count(queryset.prefetch_related(None), number=number, per_page=per_page)
+        if kind in LISTED_KINDS:
+            ids, count = selectors.listed_page(
+                kind=LISTED_KINDS[kind], group_id=part or 0, language=get_language(), number=number, per_page=per_page, bound=BoundedCountPaginator.max_pages * per_page
+            )
+        else:
+            ids, count = page_ids_with_count(queryset.prefetch_related(None), number=number, per_page=per_page)
         num_pages = max(1, math.ceil(count / per_page))
         if number > num_pages:
             raise Http404(gettext("There is no such page."))

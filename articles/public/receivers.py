@@ -14,6 +14,7 @@ from articles.models import (
     Contribution,
     Correction,
     GalleryItem,
+    ListedStory,
     LiveCoverage,
     LiveEntry,
     Picture,
@@ -197,3 +198,31 @@ def _stored_transition(*, article, **kwargs) -> None:
     _render_after_commit([article.pk])
     if article.status == Article.Status.PUBLISHED and article.published_at and article.published_at > timezone.now():
         enqueue_on_commit(store_renderings, [article.pk], run_after=article.published_at)
+
+
+# The public site's lists (``ListedStory``): a story's rows are written again, in the
+# same transaction, whenever the story, one of its translations or its tags change.
+def _listed_story_saved(*, instance, raw=False, created=False, **kwargs) -> None:
+    if not raw and not (created and instance.status != Article.Status.PUBLISHED):  # a new draft is in no list
+        ListedStory.objects.refresh([instance.pk])
+
+
+def _listed_story_deleted(*, instance, **kwargs) -> None:
+    ListedStory.objects.forget([instance.pk])
+
+
+def _listed_part_changed(*, instance, raw=False, **kwargs) -> None:
+    """A translation of a story (its languages) or one of its tags."""
+    if raw:
+        return
+    story = instance._state.fields_cache.get("master") or instance._state.fields_cache.get("content_object")
+    if story is not None and story.status != Article.Status.PUBLISHED:
+        return  # a draft's translation or tag (ingest writes thousands): in no list
+    ListedStory.objects.refresh([getattr(instance, "master_id", None) or getattr(instance, "content_object_id", None)])
+
+
+post_save.connect(_listed_story_saved, sender=Article, dispatch_uid="listing-story-save")
+post_delete.connect(_listed_story_deleted, sender=Article, dispatch_uid="listing-story-delete")
+for _model in (Article._parler_meta.root_model, TaggedArticle):
+    post_save.connect(_listed_part_changed, sender=_model, dispatch_uid=f"listing-part-save-{_model._meta.label}")
+    post_delete.connect(_listed_part_changed, sender=_model, dispatch_uid=f"listing-part-delete-{_model._meta.label}")

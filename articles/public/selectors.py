@@ -6,6 +6,7 @@ withdrawn stories never reach a reader, and English pages never show Arabic-only
 Related rows (translations, section, source, tags) come in a fixed number of extra queries.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Wi
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from articles.models import Article, Author, Contribution, Correction, Section, Tag, TaggedArticle
+from articles.models import Article, Author, Contribution, Correction, ListedStory, Section, Tag, TaggedArticle
 from sources.models import Source
 
 SECTION_BLOCK_SIZE = 4
@@ -266,45 +267,71 @@ def article_status_for_short_link(*, pk: int) -> ArticleLookup:
 
 
 # Related stories: the newest public stories sharing a tag or the section. The newest few of each
-# section and each tag are read on an index (and kept per content generation by ``page_parts``,
-# shared by every story of that section or tag); a story's related list is merged from them,
-# so no story's page sorts the archive.
+# section and each tag are read from the kept lists (``articles.models.listing``, kept per content
+# generation by ``page_parts``, shared by every story of that section or tag); a story's related
+# list is merged from them, so no story's page sorts the archive.
 Newest = list[tuple[int, object]]
 
 
-def _newest_sql(queryset: QuerySet, count: int) -> tuple[str, list]:
-    """The SQL of ``queryset``'s newest ``count`` stories as ``(id, published_at)``."""
-    query = queryset.order_by("-published_at", "-pk").values_list("pk", "published_at")[:count].query
-    sql, params = query.get_compiler(using=queryset.db).as_sql()
-    return sql, list(params)
+@functools.cache
+def _newest_sql(groups: int) -> str:
+    """The newest stories of ``groups`` lists, each its own ``ORDER BY published_at DESC LIMIT``
+    on the lists' index (a branch of a UNION ALL), as ``(branch, id, published_at)``. Hand-written:
+    compiling it with the ORM took longer than answering it."""
+    branch = (
+        "SELECT {n} AS grp, g{n}.* FROM (SELECT article_id, published_at FROM {table} "  # noqa: S608 - names, values bound
+        "WHERE kind = %s AND group_id = %s AND language = %s AND published_at <= %s "
+        "ORDER BY published_at DESC, article_id DESC LIMIT %s) g{n}"
+    )
+    # Each branch wrapped in a subquery, so SQLite takes a LIMIT in a branch of a compound query too.
+    return " UNION ALL ".join(branch.format(n=n, table=ListedStory._meta.db_table) for n in range(groups))
 
 
 def newest_by_group(*, section_ids=(), tag_ids=(), language: str, count: int = RELATED_COUNT + 1) -> dict:
     """``{("section", id) or ("tag", id): [(story id, published_at)]}``: the newest ``count`` public
-    stories in ``language`` of each section and each tag, newest first, in one query.
-
-    Each group is its own ``ORDER BY published_at DESC LIMIT count`` (a branch of a UNION ALL), so
-    PostgreSQL plans each on its own: a busy tag or a section walks the newest stories on the
-    ``published_at`` indexes and stops after a few rows, a rare tag reads its few tagged rows.
-    """
+    stories in ``language`` of each section and each tag, newest first, in one query."""
     groups = [("section", pk) for pk in section_ids] + [("tag", pk) for pk in tag_ids]
     if not groups:
         return {}
-    stories = Article.objects.published().filter(translations__language_code=language)
-    branches, params = [], []
-    for number, (kind, pk) in enumerate(groups):
-        queryset = stories.filter(section_id=pk) if kind == "section" else stories.filter(tags__id=pk)
-        sql, branch_params = _newest_sql(queryset, count)
-        # Wrapped, so SQLite takes a LIMIT in a branch of a compound query too.
-        branches.append(f"SELECT {number} AS grp, g{number}.* FROM ({sql}) g{number}")
-        params += branch_params
-    found: dict = {group: [] for group in groups}
-    with connections[stories.db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches), params)
+    using = ListedStory.objects.db
+    now = _db_now(using)
+    params = [value for kind, pk in groups for value in (kind, pk, language, now, count)]
+    with connections[using].cursor() as cursor:
+        cursor.execute(_newest_sql(len(groups)), params)
         rows = cursor.fetchall()
+    found: dict = {group: [] for group in groups}
     for number, pk, published_at in rows:
-        found[groups[number]].append((pk, as_db_datetime(published_at, using=stories.db)))
+        found[groups[number]].append((pk, as_db_datetime(published_at, using=using)))
     return found
+
+
+def _db_now(using: str):
+    """Now, as a raw cursor's parameter compares with stored date-times (SQLite keeps text in UTC)."""
+    return connections[using].ops.adapt_datetimefield_value(timezone.now())
+
+
+@functools.cache
+def _listed_page_sql() -> str:
+    """The ids on one page of a list and the list's length up to a bound, in one query (the count
+    a scalar subquery over a ``LIMIT``ed range of the same index, evaluated once)."""
+    where = "kind = %s AND group_id = %s AND language = %s AND published_at <= %s"
+    table = ListedStory._meta.db_table
+    return (
+        f"SELECT article_id, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT %s) n) "  # noqa: S608
+        f"FROM {table} WHERE {where} ORDER BY published_at DESC, article_id DESC LIMIT %s OFFSET %s"
+    )
+
+
+def listed_page(*, kind: str, group_id: int, language: str, number: int, per_page: int, bound: int) -> tuple[list[int], int]:
+    """The ids on page ``number`` of the list ``kind`` (``ListedStory.Kind``) of ``group_id`` in
+    ``language``, newest first, and how many stories it holds, counted up to ``bound``. An empty
+    page has no count (0)."""
+    using = ListedStory.objects.db
+    where = [kind, group_id, language, _db_now(using)]
+    with connections[using].cursor() as cursor:
+        cursor.execute(_listed_page_sql(), [*where, bound + 1, *where, per_page, (number - 1) * per_page])
+        rows = cursor.fetchall()
+    return [pk for pk, _count in rows], min(rows[0][1], bound) if rows else 0
 
 
 def as_db_datetime(value, *, using: str = "default"):
@@ -333,18 +360,18 @@ def article_list_related(*, article: Article, language: str) -> list[Article]:
 
 
 def article_list_for_feed(*, language: str, section=None, tag=None, source=None, author=None) -> list[Article]:
-    """The newest public stories for a feed, with tags for categories."""
+    """The newest public stories for a feed, with tags for categories. A section's, tag's or
+    source's newest are found on its kept list (``ListedStory``), never by sorting its stories."""
     queryset = article_list_published(language=language)
     if author is not None:
         queryset = queryset.filter(_credits(author))
-    if section is not None:
-        queryset = queryset.filter(section=section)
-    if tag is not None:
-        queryset = queryset.filter(tags=tag)
-    if source is not None:
-        queryset = queryset.filter(source=source)
+    listed = [(kind, obj) for kind, obj in (("section", section), ("tag", tag), ("source", source)) if obj is not None]
+    for kind, obj in listed:
+        ids, _count = listed_page(kind=kind, group_id=obj.pk, language=language, number=1, per_page=FEED_SIZE, bound=0)
+        queryset = queryset.filter(pk__in=ids)
     # The partner a story came through is named beside its origin; most stories have none (no query then).
-    return list(queryset.select_related("via_source").prefetch_related("tags", "via_source__translations", *_tag_translations(language))[:FEED_SIZE])
+    related = queryset.select_related("via_source").prefetch_related("tags", "via_source__translations", *_tag_translations(language))
+    return list(related[:FEED_SIZE])
 
 
 def _public_filter(prefix: str = "") -> Q:

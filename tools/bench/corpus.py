@@ -20,7 +20,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.models import Article, Section, Tag, TaggedArticle
+from articles.models import Article, ListedStory, Section, Tag, TaggedArticle
 from articles.search.engine import index_articles
 from sources.arabic import arabic_slugify, normalize_arabic
 from sources.models import Source, SourceAlias
@@ -251,6 +251,7 @@ def generate_corpus(
             ArticleTranslation.objects.bulk_create(rows)
             TaggedArticle.objects.bulk_create(links)
             index_articles(article.pk for article in articles)
+            ListedStory.objects.refresh(article.pk for article in articles)
             translations_written += len(rows)
         progress(f"{offset + size:,}/{total:,} stories ({time.monotonic() - started:.0f} s)")
     analyze()

@@ -16,7 +16,6 @@ from django.utils.translation import gettext, ngettext
 
 from articles.public import stored
 
-
 # How a child process (``--part``) tells its parent what it rendered: a line of its own, not a sentence.
 RENDERED = "rendered="
 
