@@ -21,7 +21,7 @@ Pure Python over an in-memory ``Registry``: ingest builds one from the database
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .arabic import normalize_arabic
@@ -128,6 +128,11 @@ class _Form:
     core: str
     pattern: re.Pattern
     needs_cue: bool
+    # What a line must contain for the name to be there ("ال" left out: "لل…" spells it too).
+    needle: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.needle = self.core[2:] if self.core.startswith("ال") else self.core
 
 
 def _core(folded_alias: str) -> str:
@@ -188,6 +193,9 @@ class Registry:
                 pattern = _pattern(form, loose_vowels=name.transliterated)
                 target.append(_Form(name=name, core=form, pattern=pattern, needs_cue=name.needs_cue or form in common))
 
+        self._needles = {form.needle for form in self._plain}
+        self._finder = _finder(self._needles - {""})
+
     @classmethod
     def from_db(cls) -> "Registry":
         from .models import SourceAlias
@@ -199,17 +207,32 @@ class Registry:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every name in ``text``, line by line, longest first where names overlap, in text order."""
-        return [mention for line in (text or "").splitlines() for mention in self.line_mentions(line)]
+        lines = [fold(line) for line in (text or "").splitlines()]
+        forms = self._candidates("\n".join(lines))
+        return [mention for folded in lines for mention in self._folded_mentions(folded, forms)]
 
     def line_mentions(self, line: str) -> list[Mention]:
         """``mentions`` of one line (offsets are in its folded form)."""
         folded = fold(line)
+        return self._folded_mentions(folded, self._candidates(folded))
+
+    def _candidates(self, folded: str) -> list[_Form]:
+        """The plain forms whose needle ``folded`` contains, in registry order: one scan of the text
+        for all names at once, instead of a search of every line for every name."""
+        present = {""} & self._needles
+        for match in self._finder.finditer(folded):
+            # The longest needle starting here; the shorter ones starting here are its prefixes.
+            found = match.group(1)
+            present.update(found[:end] for end in range(1, len(found) + 1) if found[:end] in self._needles)
+        return [form for form in self._plain if form.needle in present] if present else []
+
+    def _folded_mentions(self, folded: str, candidates: list[_Form]) -> list[Mention]:
         if not folded:
             return []
         found = []
-        for forms, haystack in ((self._plain, folded), (self._translit, translit(folded))):
+        for forms, haystack in ((candidates, folded), (self._translit, translit(folded) if self._translit else "")):
             for form in forms:
-                if not form.name.transliterated and (form.core[2:] if form.core.startswith("ال") else form.core) not in haystack:
+                if not form.name.transliterated and form.needle not in haystack:
                     continue
                 for match in form.pattern.finditer(haystack):
                     found.append((match, form))
@@ -230,6 +253,26 @@ class Registry:
             if mention.cited and mention.source_id not in skip and mention.source_id not in ids:
                 ids.append(mention.source_id)
         return ids
+
+
+def _finder(needles: set[str]) -> re.Pattern:
+    """A pattern that finds, at every position of a text, the longest of ``needles`` starting
+    there (a trie of them, so the text is scanned once whatever the number of names)."""
+    trie: dict = {}
+    for needle in needles:
+        node = trie
+        for char in needle:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(f"(?=({branch(trie)}))") if needles else re.compile(r"(?!)")
 
 
 def _longest(found: list) -> list:

@@ -47,6 +47,13 @@ _PARAGRAPH_ENDS = "\n\r\x1c-\x1e\x85\u2029"
 _BIDI = re.compile(f"[\u202a-\u202e\u2066-\u2069{_PARAGRAPH_ENDS}]")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
+# Every character ``clean_text(…, multiline=True)`` may remove or change (beside text not in NFC):
+# _UNSAFE, line breaks but "\n", presentation forms, bidi controls. Text without any stays as it is.
+_MARKUP_CHANGES = re.compile(
+    f"[\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f-\x9f{_SURROGATES}{_NONCHARACTERS}\u2028\u2029"
+    "\ufb50-\ufdff\ufe70-\ufefe\u202a-\u202e\u2066-\u2069]"
+)
+
 # A tag as serialized by the sanitizer (attribute values quoted), kept apart from the text.
 _TAG = re.compile(r"""(<[^<>"']*(?:"[^"]*"[^<>"']*|'[^']*'[^<>"']*)*>)""")
 
@@ -197,6 +204,8 @@ def clean_markup(html: str | None) -> str:
     """
     if not html:
         return ""
+    if not _MARKUP_CHANGES.search(html) and unicodedata.is_normalized("NFC", html):
+        return html  # nothing in it that cleaning changes (the parts of NFC text are NFC)
     return "".join(clean_text(part, multiline=True) for part in _TAG.split(html))
 
 

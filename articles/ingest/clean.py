@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -109,12 +110,17 @@ def clean_title(raw: str, prefixes: Iterable[str] = ()) -> tuple[str, str]:
     # Cleaned as the draft's headline will be on save, so that the two compare equal.
     text = collapse_space(clean_text(html.unescape(strip_tags(raw or ""))))
     text = text.strip(_EDGE_GLYPHS)
-    known = {normalize_arabic(p) for p in prefixes if p and p.strip()}
-    rest, label = split_label(text, known)
+    rest, label = split_label(text, _known_labels(tuple(prefixes)))
     if label:
         # Split in two, each part keeps only the direction controls closed inside it.
         return balance_bidi(rest.strip(_EDGE_GLYPHS)), balance_bidi(label.strip(_EDGE_GLYPHS))
     return text, ""
+
+
+@lru_cache(maxsize=16)
+def _known_labels(prefixes: tuple[str, ...]) -> frozenset[str]:
+    """The section labels, normalized once for a run's thousands of headlines, not once per headline."""
+    return frozenset(normalize_arabic(p) for p in prefixes if p and p.strip())
 
 
 def clean_headline(raw: str, prefixes: Iterable[str] = ()) -> tuple[str, str, list[str]]:

@@ -1,7 +1,8 @@
 """Ingest runs: one feed (or one local file) read into drafts, versions and a line in the log.
 
-Each item is saved in its own savepoint and committed as it goes, so one bad item never
-costs the others, and an overlapping run sees what this one already took. The database's
+New items are written a couple of hundred at a time (``batch``) and committed as they go, so
+an overlapping run sees what this one already took. When a batch is refused, each of its items
+is saved again in its own savepoint, so one bad item never costs the others. The database's
 unique constraints decide, in the end, whether an item is new: a run that loses the race
 counts the item as a duplicate.
 """
@@ -16,17 +17,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from articles.ingest.batch import KnownItems, NewItem, PendingItems, write_new_items
 from articles.ingest.clean import clean_entry, strip_tracking, text_key, url_key
 from articles.ingest.debris import LineRule, debris_rules
 from articles.ingest.errors import IngestError, too_large
 from articles.ingest.fetch import fetch
 from articles.ingest.matching import RecentItems, alias_list, cited_source_ids, fingerprint
 from articles.ingest.parse import Entry, ParsedFeed, parse
-from articles.models import Article, Feed, FeedRun, IngestedItem, IngestedVersion, Section, Tag
+from articles.ingest.versions import record_version
+from articles.models import Article, Feed, FeedRun, IngestedItem, Section, Tag
 from articles.models.sanitize import plain_text
 from articles.newsroom.attribution import body_lines
 from articles.newsroom.services import article_publish
@@ -57,8 +60,8 @@ class _Context:
     aliases: Registry | None = None
     # Items created or compared in this run: a repeat inside one document is a duplicate.
     touched: set[int] = field(default_factory=set)
-    # The items this document's entries may repeat, read once (see _KnownItems).
-    known: "_KnownItems | None" = None
+    # The items this document's entries may repeat, read once (see batch.KnownItems).
+    known: KnownItems | None = None
     # Other sources' recent items, for near-duplicates (read on the first new item).
     recent: RecentItems | None = None
     # The debris rules editors keep, read once per run (see ingest.debris).
@@ -217,75 +220,72 @@ def _entry_keys(entry: Entry, link: str) -> tuple[str, dict[str, str]]:
     return guid, {"guid_key": text_key(guid), "url_key": url_key(link)}
 
 
-class _KnownItems:
-    """The items a document's entries may repeat (same source and GUID, or same address), read in
-    one query per few hundred entries before the first is ingested, and kept current as the run adds
-    items. The database's unique constraints still decide when another run races this one."""
-
-    BATCH = 500
-    FIELDS = ("pk", "source_id", "guid_key", "url_key", "content_key")
-
-    def __init__(self, source: Source, keys: list[dict[str, str]]):
-        self.source_id = source.pk
-        self.by_guid: dict[str, IngestedItem] = {}
-        self.by_url: dict[str, IngestedItem] = {}
-        guids = sorted({k["guid_key"] for k in keys})
-        urls = sorted({k["url_key"] for k in keys if k["url_key"]})
-        for start in range(0, max(len(guids), len(urls)), self.BATCH):
-            condition = Q(source=source, guid_key__in=guids[start : start + self.BATCH])
-            if urls[start : start + self.BATCH]:
-                condition |= Q(url_key__in=urls[start : start + self.BATCH])
-            for item in IngestedItem.objects.filter(condition).only(*self.FIELDS).order_by("pk"):
-                self.add(item)
-
-    def add(self, item: IngestedItem) -> None:
-        if item.source_id == self.source_id:
-            self.by_guid.setdefault(item.guid_key, item)
-        if item.url_key:
-            self.by_url.setdefault(item.url_key, item)
-
-    def find(self, keys: dict[str, str]) -> IngestedItem | None:
-        """The oldest item with the entry's GUID (from this source) or its address, as _find_existing."""
-        found = [self.by_guid.get(keys["guid_key"]), self.by_url.get(keys["url_key"]) if keys["url_key"] else None]
-        found = [item for item in found if item is not None]
-        return min(found, key=lambda item: item.pk) if found else None
-
-
 def _ingest_entries(parsed: ParsedFeed, context: _Context) -> None:
-    run = context.run
-    context.known = _KnownItems(
+    context.known = KnownItems(
         context.source, [_entry_keys(entry, _entry_link(entry, context))[1] for entry in parsed.entries]
     )
+    # Auto-published items go one by one: each passes through the workflow as soon as it is saved.
+    batched = not (context.feed and context.feed.auto_publish) and connection.features.can_return_rows_from_bulk_insert
+    pending = PendingItems() if batched else None
     for entry in parsed.entries:
-        run.items_seen += 1
-        try:
-            # One savepoint per item: whatever goes wrong inside takes back only this item.
-            with transaction.atomic():
-                outcome = _ingest_entry(entry, context)
-        except IntegrityError as error:
-            outcome = _lost_race(entry, context, error)
-        except Exception as error:  # noqa: BLE001 - one bad item must not cost the rest
-            logger.exception("Ingest of an item from %s failed", run.location)
-            outcome = "failed"
-            run.add_note(
-                "item_failed", guid=entry.guid or entry.link or "?", detail=f"{error.__class__.__name__}: {error}"[:300]
-            )
-        if outcome == "new":
-            run.items_new += 1
-        elif outcome == "duplicate":
-            run.items_duplicate += 1
-        elif outcome == "updated":
-            run.items_updated += 1
-        else:
-            run.items_failed += 1
+        context.run.items_seen += 1
+        _count(context.run, _ingest_one(entry, context, pending))
+        if pending is not None and len(pending) >= PendingItems.SIZE:
+            _write_pending(pending, context)
+    if pending:
+        _write_pending(pending, context)
 
 
-def _ingest_entry(entry: Entry, context: _Context) -> str:
-    """Ingest one entry; return "new", "duplicate", "updated" or "failed"."""
+def _count(run: FeedRun, outcome: str) -> None:
+    if outcome == "new":
+        run.items_new += 1
+    elif outcome == "duplicate":
+        run.items_duplicate += 1
+    elif outcome == "updated":
+        run.items_updated += 1
+    elif outcome != "pending":
+        run.items_failed += 1
+
+
+def _ingest_one(entry: Entry, context: _Context, pending: PendingItems | None = None) -> str:
+    """One entry; whatever goes wrong with it costs only this entry."""
+    try:
+        return _ingest_entry(entry, context, pending)
+    except IntegrityError as error:
+        return _lost_race(entry, context, error)
+    except Exception as error:  # noqa: BLE001 - one bad item must not cost the rest
+        logger.exception("Ingest of an item from %s failed", context.run.location)
+        context.run.add_note(
+            "item_failed", guid=entry.guid or entry.link or "?", detail=f"{error.__class__.__name__}: {error}"[:300]
+        )
+        return "failed"
+
+
+def _write_pending(pending: PendingItems, context: _Context) -> None:
+    """Write the held-back items together; if that is refused, each one again on its own."""
+    entries, news = pending.take()
+    try:
+        with transaction.atomic():
+            write_new_items(news, tags=context.tags)
+            for new in news:
+                (context.recent or RecentItems(exclude_source_id=new.item.source_id)).link(new.item)
+    except Exception:  # noqa: BLE001 - a race or one bad item: the entries are read again one by one
+        logger.info("A batch of %s items from %s was refused; saving them one by one", len(news), context.run.location)
+        for entry in entries:
+            _count(context.run, _ingest_one(entry, context))
+        return
+    for new in news:
+        context.touched.add(new.item.pk)
+        context.known.add(new.item)
+    context.run.items_new += len(news)
+    context.run.items_duplicate += len(entries) - len(news)
+
+
+def _ingest_entry(entry: Entry, context: _Context, pending: PendingItems | None = None) -> str:
+    """Ingest one entry; return "new", "duplicate", "updated" or "failed" ("pending": held in ``pending``)."""
     link = _entry_link(entry, context)
     cleaned = clean_entry(entry, base_url=link or context.base_url, prefixes=context.prefixes, rules=context.rules)
     title, label, body = cleaned.title, cleaned.label, cleaned.body
-    text = plain_text(body)
     if not title:
         context.run.add_note("item_empty", guid=entry.guid or entry.link or "?")
         return "failed"
@@ -299,7 +299,12 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
         if existing.guid_key != keys["guid_key"] or existing.pk in context.touched:
             return "duplicate"
         context.touched.add(existing.pk)
-        return _record_version(existing, entry, title, body, content_key, context)
+        if existing.content_key == content_key:
+            return "duplicate"
+        with transaction.atomic():
+            return record_version(existing, entry, title=title, body=body, content_key=content_key, run=context.run)
+    if pending is not None and pending.holds(keys):
+        return pending.add_repeat(entry)  # a duplicate once the copy held back is written
 
     item = IngestedItem(
         source=context.source,
@@ -319,14 +324,32 @@ def _ingest_entry(entry: Entry, context: _Context) -> str:
         title_prefix=label[:200],
         body=body,
         removed_lines=cleaned.removed,
-        fingerprint=fingerprint(title, text),
+        fingerprint=fingerprint(title, plain_text(body)),
         content_key=content_key,
         **keys,
     )
     # The draft first, so the item is written once, already linked to it.
-    item.article = _create_draft(item, entry, context)
+    new = NewItem(entry=entry, item=item, article=_create_draft(item, entry, context), cited=_cited(item, context))
+    if pending is not None:
+        return pending.add(new)
+    with transaction.atomic():
+        return _save_new(new, context)
+
+
+def _save_new(new: NewItem, context: _Context) -> str:
+    """Write one new item and its draft (in the caller's savepoint), and publish it if the feed says so."""
+    item, article = new.item, new.article
+    article.save(savepoint=False)  # the item's savepoint (_ingest_one) is what a failure rolls back to
+    if context.tags:
+        article.tags.add(*context.tags)
+    if new.cited:
+        # A new draft cites nothing yet and is not public, so the links are written in one insert,
+        # without add()'s look-up of existing links or the public cache's m2m signal.
+        link = Article.cited_sources.through
+        link.objects.bulk_create([link(article_id=article.pk, source_id=pk) for pk in new.cited])
+    item.article = article
     # An overlapping run may have inserted the same item since the look-up: the unique
-    # constraints refuse this insert, and _ingest_entries counts it a duplicate (_lost_race).
+    # constraints refuse this insert, and _ingest_one counts it a duplicate (_lost_race).
     item.save(force_insert=True)
     context.touched.add(item.pk)
     if context.known is not None:
@@ -360,40 +383,8 @@ def _find_existing(source: Source, keys: dict[str, str]) -> IngestedItem | None:
     return IngestedItem.objects.filter(condition).order_by("pk").first()
 
 
-def _record_version(
-    item: IngestedItem, entry: Entry, title: str, body: str, content_key: str, context: _Context
-) -> str:
-    """Keep a changed item as a new version and flag it; the draft is never touched."""
-    if item.content_key == content_key or item.versions.filter(content_key=content_key).exists():
-        return "duplicate"
-    if _same_as_received(item, entry):
-        return "duplicate"  # cleaned differently (a debris rule changed), not changed at the source
-    try:
-        with transaction.atomic():
-            IngestedVersion.objects.create(
-                item=item,
-                raw_title=entry.title,
-                raw_body=entry.body,
-                title=title[:300],
-                body=body,
-                content_key=content_key,
-                run=context.run,
-            )
-            IngestedItem.objects.filter(pk=item.pk).update(update_pending=True)
-    except IntegrityError:
-        return "duplicate"
-    return "updated"
-
-
-def _same_as_received(item: IngestedItem, entry: Entry) -> bool:
-    """Whether the source sent exactly what it sent last time (headline and text as received)."""
-    last = item.versions.order_by("-fetched_at", "-pk").values_list("raw_title", "raw_body").first()
-    if last is None:
-        last = IngestedItem.objects.filter(pk=item.pk).values_list("raw_title", "raw_body").first()
-    return last == (entry.title, entry.body)
-
-
 def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Article:
+    """The item's draft, not yet saved (``_save_new`` or ``batch.write_new_items`` writes it)."""
     section = context.section
     if section is None and item.title_prefix:
         section = context.sections_by_label.get(normalize_arabic(item.title_prefix))
@@ -412,17 +403,14 @@ def _create_draft(item: IngestedItem, entry: Entry, context: _Context) -> Articl
     article.summary = summary
     article.body = item.body
     article.byline = item.author[:200]
-    article.save(savepoint=False)  # the item's savepoint (_ingest_entries) is what a failure rolls back to
-    if context.tags:
-        article.tags.add(*context.tags)
-    # One paragraph a line: datelines and credit lines are read where they stand (issue 18).
-    cited = cited_source_ids(f"{item.title}\n{body_lines(item.body)}", exclude=context.source, aliases=context.aliases)
-    if cited:
-        # A new draft cites nothing yet and is not public, so the links are written in one insert,
-        # without add()'s look-up of existing links or the public cache's m2m signal.
-        link = Article.cited_sources.through
-        link.objects.bulk_create([link(article_id=article.pk, source_id=pk) for pk in sorted(cited)])
     return article
+
+
+def _cited(item: IngestedItem, context: _Context) -> list[int]:
+    """The sources the item's text cites. One paragraph a line: datelines and credit lines are read
+    where they stand (issue 18)."""
+    text = f"{item.title}\n{body_lines(item.body)}"
+    return sorted(cited_source_ids(text, exclude=context.source, aliases=context.aliases))
 
 
 def _auto_publish(item: IngestedItem, context: _Context) -> None:

@@ -295,11 +295,7 @@ class Article(TranslatableModel):
     def save(self, *args, savepoint: bool = True, **kwargs):
         """``savepoint=False`` when the caller's own savepoint already covers this save and is what
         an error rolls back to (ingest's one per item): a savepoint costs two statements."""
-        clean_uploaded_image(self, "lead_image")
-        clean_uploaded_image(self, "share_image")
-        clean_text_fields(self, single_line=["lead_image_credit"])
-        if self.redistribution_forbidden():
-            self.do_not_distribute = True
+        self.prepare_save()
         if kwargs.get("update_fields") is None and not self._state.adding:
             # The credits are kept from the contributions (``people.refresh_credits``), never
             # written back from a copy of the story read before they changed.
@@ -325,7 +321,19 @@ class Article(TranslatableModel):
         if errors:
             raise ValidationError(errors)
 
+    def prepare_save(self) -> None:
+        """What every save does to the row before writing it (ingest's batch insert calls it too)."""
+        clean_uploaded_image(self, "lead_image")
+        clean_uploaded_image(self, "share_image")
+        clean_text_fields(self, single_line=["lead_image_credit"])
+        if self.redistribution_forbidden():
+            self.do_not_distribute = True
+
     def save_translation(self, translation_obj, *args, **kwargs):
+        self.prepare_translation(translation_obj)
+        super().save_translation(translation_obj, *args, **kwargs)
+
+    def prepare_translation(self, translation_obj) -> None:
         """Every translation is sanitized, cleaned (``sources.text``) and slugged on its way to the database."""
         translation_obj.body = sanitize_html(translation_obj.body)
         if not translation_obj.slug:
@@ -333,7 +341,6 @@ class Article(TranslatableModel):
         if self.status == self.Status.PUBLISHED and self.is_republished and not translation_obj.disclaimer_text:
             translation_obj.disclaimer_text = self.render_disclaimer(translation_obj.language_code, stored=False)
         clean_text_fields(translation_obj, single_line=ARTICLE_SINGLE_LINE, multiline=ARTICLE_MULTILINE)
-        super().save_translation(translation_obj, *args, **kwargs)
 
     def image_credit(self, language: str | None = None) -> str:
         """The lead image's credit for readers of ``language``: its translation there, else as written."""
