@@ -17,6 +17,7 @@ from articles.public.dates import reader_date
 from articles.public.links import article_path, page_path, section_path
 from articles.public.numerals import shown_digits, uses_arabic_indic
 from articles.public.renditions import CARD_RATIO, Shape, renditions_for
+from articles.public.shell import shell_part
 from sources.disclaimers import isolate as bidi_isolate
 from sources.site import site_name as edition_site_name
 from sources.text import clean_text
@@ -29,6 +30,12 @@ _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 @register.simple_tag
 def site_name() -> str:
     return edition_site_name()
+
+
+@register.simple_tag
+def shell(part: str) -> str:
+    """A part of the page every public page shares (``articles.public.shell``), rendered once per edition."""
+    return shell_part(part)
 
 
 def _in_language(obj, language: str, getter) -> str:
