@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import connections
 from django.db.models import F, Q
 from django.templatetags.static import static
@@ -89,7 +90,19 @@ def _code_digest() -> str:
 
 
 def fingerprint() -> str:
-    """What renderings made now depend on besides the story: code, translations and display settings."""
+    """What renderings made now depend on besides the story: code, translations and display settings.
+    Worked out once per process (every cold page asks for it), again when a setting changes (tests)."""
+    found = _fingerprint.get("current")
+    if found is None:
+        found = _fingerprint["current"] = _work_out_fingerprint()
+    return found
+
+
+_fingerprint: dict[str, str] = {}
+setting_changed.connect(lambda **kwargs: _fingerprint.clear(), weak=False, dispatch_uid="articles.public.stored.fingerprint")
+
+
+def _work_out_fingerprint() -> str:
     names = ("DIGITS", "MONTH_NAMES", "SITE_NAME", "SITE_NAME_EN", "TIME_ZONE", "IMAGE_RENDITION_WIDTHS")
     display = repr(
         [str(getattr(settings, name, None)) for name in names]
