@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Window, prefetch_related_objects
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -35,20 +35,43 @@ def article_list_published(*, language: str) -> QuerySet[Article]:
     )
 
 
+def with_translations(translations: QuerySet) -> list:
+    """The objects ``translations`` (a parler translation queryset) belong to, in the order their
+    first translation comes, each with all its translations as if prefetched: objects and their
+    names in one query, where ``prefetch_related("translations")`` takes two. ``translations``
+    must hold every translation of each object it names."""
+    rows = list(translations.select_related("master"))
+    masters: dict[int, object] = {}
+    grouped: dict[int, list] = {}
+    for row in rows:
+        row.master = masters.setdefault(row.master_id, row.master)
+        grouped.setdefault(row.master_id, []).append(row)
+    model = type(rows[0]) if rows else None
+    for pk, master in masters.items():
+        prefetched = model.objects.filter(master=master)
+        prefetched._result_cache, prefetched._prefetch_done = grouped[pk], True
+        master._prefetched_objects_cache = {"translations": prefetched}
+    return list(masters.values())
+
+
 def section_list_for_nav() -> list[Section]:
-    """Active sections in their editorial order, for the navigation bar."""
-    return list(Section.objects.filter(is_active=True).prefetch_related("translations").order_by("ordering", "pk"))
+    """Active sections in their editorial order, for the navigation bar, with their names (one query)."""
+    translations = Section._parler_meta.root_model.objects.filter(master__is_active=True)
+    return with_translations(translations.order_by("master__ordering", "master_id", "language_code"))
 
 
 def breaking_articles(*, language: str) -> list[Article]:
-    """Breaking stories still inside the strip's window (``BREAKING_NEWS_HOURS``)."""
+    """Breaking stories still inside the strip's window (``BREAKING_NEWS_HOURS``), with their
+    translations, in one query."""
     since = timezone.now() - timedelta(hours=settings.BREAKING_NEWS_HOURS)
-    return list(
+    newest = (
         Article.objects.published()
         .filter(is_breaking=True, published_at__gte=since, translations__language_code=language)
-        .prefetch_related("translations")
-        .order_by("-published_at", "-pk")[:5]
+        .order_by("-published_at", "-pk")
+        .values("pk")[:5]
     )
+    translations = Article._parler_meta.root_model.objects.filter(master__in=Subquery(newest))
+    return with_translations(translations.order_by("-master__published_at", "-master_id", "language_code"))
 
 
 @dataclass
@@ -136,18 +159,9 @@ def source_get(*, slug: str) -> Source | None:
 
 def author_get(*, slug: str) -> Author | None:
     """The author profile ``slug`` with its translations (its name and biography in every edition),
-    in one query: the translations are read with their profile joined, and handed to it as prefetched."""
-    translation_model = Author._parler_meta.root_model
-    translations = list(translation_model.objects.filter(master__slug=slug).select_related("master"))
-    if not translations:
-        return None  # every profile has a name in some language
-    author = translations[0].master
-    prefetched = translation_model.objects.filter(master=author)
-    prefetched._result_cache, prefetched._prefetch_done = translations, True
-    for translation in translations:
-        translation.master = author
-    author._prefetched_objects_cache = {"translations": prefetched}
-    return author
+    in one query."""
+    found = with_translations(Author._parler_meta.root_model.objects.filter(master__slug=slug))
+    return found[0] if found else None  # every profile has a name in some language
 
 
 def _credits(author) -> Exists:
