@@ -43,8 +43,9 @@ class ArticleAdminForm(TranslatableModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.fields["version"].initial = self.instance.version
+        # The version the form was opened on (and, posted, the one loaded now): a save that posts it
+        # back unchanged has not changed it (``has_changed``: no ``story.updated`` for a mere Save).
+        self.fields["version"].initial = self.instance.version
         if "byline" in self.fields:
             self.fields["byline"].help_text = _(
                 "Leave empty to credit the contributors listed below, each linked to their page; "

@@ -73,6 +73,14 @@ def test_editing_a_published_story_in_the_admin_writes_story_updated(editor):
     assert _events(article)[-1][1] == article.version + 1
 
 
+def test_saving_a_published_story_unchanged_writes_no_event(editor):
+    """An editor who opens a story and presses Save without changing anything tells subscribers nothing."""
+    article = article_publish(article=make_article(), by=editor)
+    response = logged_in(editor).post(change_url(article, "ar"), form_data(article))
+    assert response.status_code == 302
+    assert [t for t, _v in _events(article)] == ["story.published"]
+
+
 def test_editing_a_draft_writes_no_event(editor):
     article = make_article()
     response = logged_in(editor).post(change_url(article, "ar"), form_data(article, title="مسودة معدلة"))
