@@ -38,7 +38,7 @@ EXTRA_MODELS = ["auth.group", "auth.user", "admin.logentry"]
 # Rows that a fresh `migrate` creates by itself (the roles, the default debris rules), and an import may replace.
 RECREATED_BY_MIGRATE = {"auth.group", "articles.debrisrule"}
 # Rows made from the others, made again after a restore: the stored renderings (by the fill task)
-# and the public site's lists (``listing.rebuild``, at the end of the restore).
+# and the public site's lists (``ListedStory.objects.rebuild``, at the end of the restore).
 DERIVED = {"articles.storedrendering", "articles.listedstory"}
 
 

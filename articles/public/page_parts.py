@@ -233,7 +233,12 @@ def story_page(kind: str, part, queryset: QuerySet, page: str | None, per_page: 
     def build() -> StoryPage:
         if kind in LISTED_KINDS:
             ids, count = selectors.listed_page(
-                kind=LISTED_KINDS[kind], group_id=part or 0, language=get_language(), number=number, per_page=per_page, bound=BoundedCountPaginator.max_pages * per_page
+                kind=LISTED_KINDS[kind],
+                group_id=part or 0,
+                language=get_language(),
+                number=number,
+                per_page=per_page,
+                bound=BoundedCountPaginator.max_pages * per_page,
             )
         else:
             ids, count = page_ids_with_count(queryset.prefetch_related(None), number=number, per_page=per_page)

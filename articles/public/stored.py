@@ -89,17 +89,14 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def fingerprint() -> str:
     """What renderings made now depend on besides the story: code, translations and display settings.
     Worked out once per process (every cold page asks for it), again when a setting changes (tests)."""
-    found = _fingerprint.get("current")
-    if found is None:
-        found = _fingerprint["current"] = _work_out_fingerprint()
-    return found
+    return _work_out_fingerprint()
 
 
-_fingerprint: dict[str, str] = {}
-setting_changed.connect(lambda **kwargs: _fingerprint.clear(), weak=False, dispatch_uid="articles.public.stored.fingerprint")
+setting_changed.connect(lambda **kwargs: fingerprint.cache_clear(), weak=False, dispatch_uid="articles.public.stored.fingerprint")
 
 
 def _work_out_fingerprint() -> str:
